@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The plain path: connect(2), then send(2).  Where TFO is refused, by the
+ * kernel at run time or by the build, every call lands here, so it must
+ * keep the same contract as the TFO path.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <sys/types.h>
+#include <sys/socket.h>
+
+#include "tfo_common.h"
+
+/*
+ * connect(2), except that a blocking connect interrupted by a signal is
+ * waited for instead of failing with EINTR: the kernel goes on connecting
+ * in the background, and a caller's retry would only get EALREADY.
+ */
+int
+tfo_plain_connect(int fd, const struct sockaddr *addr, socklen_t addrlen)
+{
+	if (connect(fd, addr, addrlen) == 0)
+		return 0;
+	if (errno != EINTR)
+		return -1;
+	return tfo_finish_connect(fd, tfo_send_deadline(fd));
+}
+
+ssize_t
+tfo_plain_connect_send(int fd, const struct sockaddr *addr,
+    socklen_t addrlen, const char *buf, size_t len)
+{
+	ssize_t n;
+	int blocking;
+
+#ifdef TFO_NEED_NOSIGPIPE
+	{
+		int one = 1;
+
+		(void)setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one,
+		    sizeof(one));
+	}
+#endif
+	if (tfo_plain_connect(fd, addr, addrlen) == -1)
+		return -1;	/* EINPROGRESS on a non-blocking socket */
+	if (len == 0)
+		return 0;
+	blocking = tfo_is_blocking(fd);
+	if (blocking == -1)
+		return -1;
+	if (blocking)
+		return tfo_send_rest(fd, buf, len, 0, tfo_send_deadline(fd));
+	n = send(fd, buf, len, TFO_SEND_FLAGS);
+	if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK))
+		return 0;	/* connected, nothing accepted yet */
+	return n;
+}

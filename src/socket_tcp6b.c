@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: ISC */
+#include "config.h"
+
+#include <sys/socket.h>
+
+#include "tfo_socket.h"
+#include "tfo_socket_new.h"
+
+/* libowfat's socket_tcp6b(): a new blocking IPv6 TCP socket. */
+int
+socket_tcp6b(void)
+{
+	return tfo_socket_new(AF_INET6, 0);
+}

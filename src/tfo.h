@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * libtfo: TCP Fast Open for C programs, one API on Linux, FreeBSD and macOS,
+ * a plain connect() + send() everywhere else.  See tfo(3).
+ */
+#ifndef TFO_H
+#define TFO_H
+
+#include <stddef.h>
+#include <sys/types.h>
+#include <sys/socket.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Flags for tfo_connect() and tfo_connect_deferred(). */
+#define TFO_NO_FALLBACK 0x1	/* fail with EOPNOTSUPP instead of a plain connect */
+
+/* Answers of tfo_used() and tfo_kernel_allows(). */
+#define TFO_NO		0	/* no */
+#define TFO_YES		1	/* yes: for tfo_used(), data rode in the SYN and was acked */
+#define TFO_UNKNOWN	2	/* this system cannot tell (or cannot tell yet) */
+#define TFO_NEGOTIATED	3	/* TFO options were exchanged; whether data rode in the SYN is not known */
+
+/* Roles for tfo_kernel_allows(). */
+#define TFO_CLIENT	1
+#define TFO_SERVER	2
+
+/*
+ * Connect TCP socket fd to addr and hand the kernel the first len bytes of
+ * buf, in the SYN where the system allows.  Returns the bytes accepted
+ * (blocking sockets: all of them), or -1 with errno; EINPROGRESS means the
+ * connection is under way and nothing was queued.
+ */
+ssize_t tfo_connect(int _fd, const struct sockaddr *_addr, socklen_t _addrlen,
+    const void *_buf, size_t _len, int _flags);
+
+/*
+ * Connect so that the SYN leaves with the first write(2) (for a TLS
+ * library's ClientHello).  Returns 0 or -1 with errno (EINPROGRESS on a
+ * non-blocking socket where the system connects at once).  The first
+ * operation on the socket must be a write.
+ */
+int tfo_connect_deferred(int _fd, const struct sockaddr *_addr,
+    socklen_t _addrlen, int _flags);
+
+/*
+ * listen(2) and enable server-side TFO by each system's rules.  Returns
+ * TFO_YES when the listener accepts TFO, TFO_NO when it listens without TFO,
+ * -1 with errno when listen(2) failed.
+ */
+int tfo_listen(int _fd, int _backlog);
+
+/* Did TFO carry data on this connection?  TFO_* answer, or -1 with errno. */
+int tfo_used(int _fd);
+
+/* Does the running kernel allow TFO in role TFO_CLIENT or TFO_SERVER? */
+int tfo_kernel_allows(int _role);
+
+/* The name of the compiled backend: "linux", "freebsd", "darwin", "fallback". */
+const char *tfo_backend(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* !TFO_H */

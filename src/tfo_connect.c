@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * tfo_connect(): the contract, written once for every backend.
+ *   >= 0  bytes the kernel accepted (blocking socket: all of them);
+ *   -1/EINPROGRESS  non-blocking, under way, nothing queued;
+ *   -1/other  failed, nothing queued.
+ * A kernel that refuses TFO gets a plain connect on the same call.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <sys/types.h>
+#include <sys/socket.h>
+
+#include "tfo.h"
+#include "tfo_impl.h"
+#include "tfo_common.h"
+
+/*
+ * The backend accepted done (< len) bytes, or none with EINPROGRESS.  A
+ * non-blocking caller gets that answer; a blocking one gets write(2)'s:
+ * wait for the handshake, then send the rest.
+ */
+static ssize_t
+complete_if_blocking(int fd, const char *buf, size_t len, ssize_t done)
+{
+	tfo_deadline deadline;
+	int blocking = tfo_is_blocking(fd);
+
+	if (blocking == -1)
+		return -1;
+	if (!blocking) {
+		if (done == -1)
+			errno = EINPROGRESS;
+		return done;
+	}
+	deadline = tfo_send_deadline(fd);
+	if (tfo_finish_connect(fd, deadline) == -1) {
+		/* SO_SNDTIMEO expired: report what was accepted, if any. */
+		if (errno == EINPROGRESS && done > 0)
+			return done;
+		return -1;
+	}
+	return tfo_send_rest(fd, buf, len, done == -1 ? 0 : (size_t)done,
+	    deadline);
+}
+
+/* The kernel refused TFO: fall back, or say so when the caller asked. */
+static ssize_t
+refused(int fd, const struct sockaddr *addr, socklen_t addrlen,
+    const char *buf, size_t len, int flags)
+{
+	if (flags & TFO_NO_FALLBACK) {
+		errno = EOPNOTSUPP;
+		return -1;
+	}
+	return tfo_plain_connect_send(fd, addr, addrlen, buf, len);
+}
+
+ssize_t
+tfo_connect(int fd, const struct sockaddr *addr, socklen_t addrlen,
+    const void *buf, size_t len, int flags)
+{
+	int saved_errno = errno, fits;
+	ssize_t n;
+
+	if ((flags & ~TFO_NO_FALLBACK) != 0 || (buf == NULL && len > 0)) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (tfo_check_address(addr, addrlen) == -1 ||
+	    tfo_check_stream(fd) == -1)
+		return -1;
+
+	if (len == 0)	/* nothing to carry: a connect is all there is */
+		n = tfo_plain_connect(fd, addr, addrlen);
+	else if (tfo_verdict_refused())
+		n = refused(fd, addr, addrlen, buf, len, flags);
+	else {
+		n = tfo_impl_connect_send(fd, addr, addrlen, buf, len);
+		if (n == TFO_IMPL_REFUSED) {
+			/*
+			 * Refusal can also mean a socket of the wrong family
+			 * (Linux: EOPNOTSUPP for AF_UNIX); that is the
+			 * caller's error, not the kernel's verdict on TFO.
+			 */
+			fits = tfo_address_fits_socket(fd, addr);
+			if (fits != 1) {
+				if (fits == 0)
+					errno = EAFNOSUPPORT;
+				return -1;
+			}
+			tfo_verdict_remember_refusal();
+			n = refused(fd, addr, addrlen, buf, len, flags);
+		} else if ((n >= 0 && (size_t)n < len) ||
+		    (n == -1 && errno == EINPROGRESS))
+			n = complete_if_blocking(fd, buf, len, n);
+	}
+	if (n == -1) {
+		tfo_explain_failure(fd, addr);
+		return -1;
+	}
+	errno = saved_errno;
+	return n;
+}

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * tfo_connect_deferred(): connect so that the SYN leaves with the first
+ * write, where the kernel can (Linux TCP_FASTOPEN_CONNECT, macOS
+ * connectx(CONNECT_RESUME_ON_READ_WRITE)); a plain connect elsewhere.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <sys/types.h>
+#include <sys/socket.h>
+
+#include "tfo.h"
+#include "tfo_impl.h"
+#include "tfo_common.h"
+
+int
+tfo_connect_deferred(int fd, const struct sockaddr *addr, socklen_t addrlen,
+    int flags)
+{
+	int saved_errno = errno, r, fits;
+
+	if ((flags & ~TFO_NO_FALLBACK) != 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (tfo_check_address(addr, addrlen) == -1 ||
+	    tfo_check_stream(fd) == -1)
+		return -1;
+
+	if (tfo_verdict_refused())
+		r = TFO_IMPL_REFUSED;
+	else {
+		r = tfo_impl_connect_deferred(fd, addr, addrlen);
+		if (r == TFO_IMPL_REFUSED) {
+			/* As in tfo_connect(): a mismatch is not a verdict. */
+			fits = tfo_address_fits_socket(fd, addr);
+			if (fits != 1) {
+				if (fits == 0)
+					errno = EAFNOSUPPORT;
+				return -1;
+			}
+			tfo_verdict_remember_refusal();
+		}
+	}
+	if (r == TFO_IMPL_REFUSED) {
+		if (flags & TFO_NO_FALLBACK) {
+			errno = EOPNOTSUPP;
+			r = -1;
+		} else
+			r = tfo_plain_connect(fd, addr, addrlen);
+	} else if (r == -1 && errno == EINTR)
+		r = tfo_finish_connect(fd, tfo_send_deadline(fd));
+	if (r == -1) {
+		tfo_explain_failure(fd, addr);
+		return -1;
+	}
+	errno = saved_errno;
+	return 0;
+}

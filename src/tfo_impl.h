@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The one interface between the common code and a backend.  Exactly one
+ * backend (src/<os>/tfo_<os>.c) is compiled; it speaks only to its own
+ * kernel and never calls back into the common code.
+ */
+#ifndef TFO_IMPL_H
+#define TFO_IMPL_H
+
+#include <sys/types.h>
+#include <sys/socket.h>
+
+/*
+ * Returned by tfo_impl_connect_send() and tfo_impl_connect_deferred() when
+ * this kernel (or this build) refuses TFO and the socket is left untouched:
+ * the common code then connects plainly and remembers the verdict.
+ */
+#define TFO_IMPL_REFUSED (-2)
+
+/*
+ * Start a connection to addr carrying the first len (> 0) bytes of buf.
+ * Must not block and must not raise SIGPIPE.  Returns the bytes the kernel
+ * accepted (>= 0), -1 with errno (EINPROGRESS: under way, nothing queued),
+ * or TFO_IMPL_REFUSED.
+ */
+ssize_t tfo_impl_connect_send(int fd, const struct sockaddr *addr,
+    socklen_t addrlen, const void *buf, size_t len);
+
+/*
+ * connect(2) so that the SYN waits for the first write.  Returns what
+ * connect(2) would (0, or -1 with errno), or TFO_IMPL_REFUSED.
+ */
+int tfo_impl_connect_deferred(int fd, const struct sockaddr *addr,
+    socklen_t addrlen);
+
+/* When tfo_impl_server_enable() is called. */
+enum tfo_impl_when {
+	TFO_IMPL_BEFORE_LISTEN,	/* socket_fastopen() on a socket not yet listening */
+	TFO_IMPL_LISTENING,	/* tfo_listen(), or socket_fastopen() on a listener */
+	TFO_IMPL_LISTEN_HOOK	/* socket_listen(): apply a request made before */
+};
+
+/*
+ * Ask for server-side TFO on fd; qlen is the listen backlog (0: unknown).
+ * A kernel that only takes the option in LISTEN state remembers a
+ * TFO_IMPL_BEFORE_LISTEN request and applies it at TFO_IMPL_LISTEN_HOOK;
+ * the others set it at once and do nothing at the hook.  Returns 0 or -1
+ * with errno.
+ */
+int tfo_impl_server_enable(int fd, int qlen, enum tfo_impl_when when);
+
+/* TFO_YES, TFO_NO, TFO_NEGOTIATED, TFO_UNKNOWN, or -1 with errno. */
+int tfo_impl_used(int fd);
+
+/* TFO_YES, TFO_NO or TFO_UNKNOWN for TFO_CLIENT or TFO_SERVER. */
+int tfo_impl_kernel_allows(int role);
+
+/* "linux", "freebsd", "darwin" or "fallback". */
+extern const char tfo_impl_name[];
+
+#endif /* !TFO_IMPL_H */

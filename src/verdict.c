@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The one piece of global state: when the kernel last refused TFO.  While
+ * that is recent, calls go straight to the plain path instead of making a
+ * doomed attempt; after TFO_RETRY_SECONDS TFO is tried again, so a kernel
+ * switched back on is noticed without a restart.  Safe from many threads.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <time.h>
+
+#include "tfo_common.h"
+
+/* Monotonic second of the last refusal, plus one; 0: none seen. */
+static int64_t refused_at;
+
+#if HAVE_ATOMIC_BUILTINS
+#define LOAD(p)		__atomic_load_n((p), __ATOMIC_RELAXED)
+#define STORE(p, v)	__atomic_store_n((p), (v), __ATOMIC_RELAXED)
+#else
+#define LOAD(p)		(*(volatile int64_t *)(p))
+#define STORE(p, v)	(*(volatile int64_t *)(p) = (v))
+#endif
+
+static int64_t
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec + 1;
+}
+
+int
+tfo_verdict_refused(void)
+{
+	int64_t at = LOAD(&refused_at);
+
+	return at != 0 && now_s() - at < TFO_RETRY_SECONDS;
+}
+
+void
+tfo_verdict_remember_refusal(void)
+{
+	STORE(&refused_at, now_s());
+}
