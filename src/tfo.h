@@ -47,8 +47,9 @@ int tfo_connect_deferred(int _fd, const struct sockaddr *_addr,
 
 /*
  * listen(2) and enable server-side TFO by each system's rules.  Returns
- * TFO_YES when the listener accepts TFO, TFO_NO when it listens without TFO,
- * -1 with errno when listen(2) failed.
+ * TFO_YES when the listener accepts TFO, TFO_NO when it listens without TFO
+ * (the kernel refused the option, or its switch is off), TFO_UNKNOWN when
+ * the kernel cannot say, -1 with errno when listen(2) failed.
  */
 int tfo_listen(int _fd, int _backlog);
 
