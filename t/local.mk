@@ -1,1 +1,21 @@
 # SPDX-License-Identifier: ISC
+# The TAP suite: every test prints TAP for automake's tap-driver.sh and
+# runs against the real kernel on loopback, in private network namespaces.
+LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh
+AM_LOG_DRIVER_FLAGS = --comments
+AM_TESTS_ENVIRONMENT = srcdir='$(srcdir)'; top_builddir='$(top_builddir)'; export srcdir top_builddir;
+
+check_LTLIBRARIES = t/libtest.la
+t_libtest_la_SOURCES = t/tap.c t/tap.h t/testlib.h t/netns.c t/server.c \
+	t/client.c
+t_libtest_la_LIBADD = -lpthread
+
+# Test programs link the installed-shape library, as users do.
+TEST_LIBS = t/libtest.la libtfo.la -lpthread
+
+t_tests = t/connect.t
+check_PROGRAMS += $(t_tests)
+TESTS += $(t_tests)
+
+t_connect_t_SOURCES = t/connect.c
+t_connect_t_LDADD = $(TEST_LIBS)

@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Private network namespaces for the tests: the host's sysctls are never
+ * touched; each mode gets its own namespace, its own lo and its own
+ * tcp_fastopen value, and its cookie cache starts empty.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <time.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include "tap.h"
+#include "testlib.h"
+
+/* struct in6_ifreq is in <linux/ipv6.h>, which clashes with libc headers. */
+struct test_in6_ifreq {
+	struct in6_addr addr;
+	uint32_t prefixlen;
+	int ifindex;
+};
+
+static int
+write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY);
+	ssize_t n;
+
+	if (fd == -1)
+		return -1;
+	n = write(fd, text, strlen(text));
+	close(fd);
+	return n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+/* As root, a network namespace; otherwise a user namespace around it. */
+static int
+unshare_net(void)
+{
+	char map[64];
+	uid_t uid = getuid();
+	gid_t gid = getgid();
+
+	if (unshare(CLONE_NEWNET) == 0)
+		return 0;
+	if (errno != EPERM)
+		return -1;
+	if (unshare(CLONE_NEWUSER | CLONE_NEWNET) == -1)
+		return -1;
+	(void)write_file("/proc/self/setgroups", "deny");
+	snprintf(map, sizeof(map), "0 %u 1", (unsigned)uid);
+	if (write_file("/proc/self/uid_map", map) == -1)
+		return -1;
+	snprintf(map, sizeof(map), "0 %u 1", (unsigned)gid);
+	return write_file("/proc/self/gid_map", map);
+}
+
+static int
+lo_up(void)
+{
+	struct ifreq ifr;
+	int s = socket(AF_INET, SOCK_DGRAM, 0), r = -1;
+
+	if (s == -1)
+		return -1;
+	memset(&ifr, 0, sizeof(ifr));
+	strcpy(ifr.ifr_name, "lo");
+	if (ioctl(s, SIOCGIFFLAGS, &ifr) == 0) {
+		ifr.ifr_flags |= IFF_UP;
+		r = ioctl(s, SIOCSIFFLAGS, &ifr);
+	}
+	close(s);
+	return r;
+}
+
+int
+test_enter_netns(int mode, char *why, size_t whylen)
+{
+	char value[32];
+
+	if (unshare_net() == -1) {
+		snprintf(why, whylen, "cannot make a network namespace: %s",
+		    strerror(errno));
+		return -1;
+	}
+	if (lo_up() == -1) {
+		snprintf(why, whylen, "cannot bring lo up: %s",
+		    strerror(errno));
+		return -1;
+	}
+	/* Addresses the tests add to lo must be usable at once: no DAD. */
+	(void)write_file("/proc/sys/net/ipv6/conf/all/accept_dad", "0");
+	(void)write_file("/proc/sys/net/ipv6/conf/default/accept_dad", "0");
+	(void)write_file("/proc/sys/net/ipv6/conf/lo/accept_dad", "0");
+	snprintf(value, sizeof(value), "%d", mode);
+	if (write_file("/proc/sys/net/ipv4/tcp_fastopen", value) == -1) {
+		snprintf(why, whylen, "cannot set tcp_fastopen in the "
+		    "namespace: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * A new IPv6 address stays tentative for a moment even without DAD; wait
+ * (at most 3 s) until a socket can bind to it.
+ */
+static int
+wait_usable(const struct in6_addr *addr, int ifindex)
+{
+	struct sockaddr_in6 sin6;
+	struct timespec pause = { 0, 10000000 };	/* 10 ms */
+	int i, s, r = -1;
+
+	memset(&sin6, 0, sizeof(sin6));
+	sin6.sin6_family = AF_INET6;
+	sin6.sin6_addr = *addr;
+	sin6.sin6_scope_id = (uint32_t)ifindex;
+	for (i = 0; i < 300 && r == -1; i++) {
+		s = socket(AF_INET6, SOCK_DGRAM, 0);
+		if (s == -1)
+			return -1;
+		r = bind(s, (struct sockaddr *)&sin6, sizeof(sin6));
+		close(s);
+		if (r == -1 && errno != EADDRNOTAVAIL)
+			return -1;
+		if (r == -1)
+			nanosleep(&pause, NULL);
+	}
+	return r;
+}
+
+int
+test_lo_add_ipv6(const char *text, int prefixlen)
+{
+	struct test_in6_ifreq req;
+	int s, r;
+
+	memset(&req, 0, sizeof(req));
+	if (inet_pton(AF_INET6, text, &req.addr) != 1) {
+		errno = EINVAL;
+		return -1;
+	}
+	req.prefixlen = (uint32_t)prefixlen;
+	req.ifindex = (int)if_nametoindex("lo");
+	s = socket(AF_INET6, SOCK_DGRAM, 0);
+	if (s == -1)
+		return -1;
+	r = ioctl(s, SIOCSIFADDR, &req);
+	if (r == -1 && errno == EEXIST)
+		r = 0;
+	close(s);
+	return r == -1 ? -1 : wait_usable(&req.addr, req.ifindex);
+}
+
+static int
+host_mode(void)
+{
+	char text[32];
+	ssize_t n;
+	int fd = open("/proc/sys/net/ipv4/tcp_fastopen", O_RDONLY);
+
+	if (fd == -1)
+		return -1;
+	n = read(fd, text, sizeof(text) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	text[n] = '\0';
+	return (int)strtol(text, NULL, 0);
+}
+
+/* The child's TAP count travels back to the parent through a pipe. */
+static void
+run_child(int mode, void (*fn)(int, void *), void *arg, int in_ns,
+    int report, unsigned int timeout_s)
+{
+	char why[160];
+	int counts[2];
+
+	alarm(timeout_s);	/* SIGALRM's default action ends a hung child */
+	if (in_ns && test_enter_netns(mode, why, sizeof(why)) == -1)
+		bail("mode 0x%x: %s", mode, why);
+	diag("net.ipv4.tcp_fastopen = 0x%x (%s)", mode,
+	    in_ns ? "private namespace" : "host, no namespace possible");
+	fn(mode, arg);
+	counts[0] = tap_count();
+	counts[1] = tap_failures();
+	if (write(report, counts, sizeof(counts)) != (ssize_t)sizeof(counts))
+		_exit(1);
+	_exit(0);
+}
+
+void
+test_in_modes(const int *modes, int nmodes, void (*fn)(int, void *),
+    void *arg, unsigned int timeout_s)
+{
+	char why[160];
+	int i, in_ns, fds[2], counts[2], status;
+	pid_t pid;
+
+	/* Can namespaces be made here at all?  Ask a throwaway child. */
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0)
+		_exit(test_enter_netns(1, why, sizeof(why)) == 0 ? 0 : 1);
+	in_ns = pid > 0 && waitpid(pid, &status, 0) == pid &&
+	    WIFEXITED(status) && WEXITSTATUS(status) == 0;
+
+	for (i = 0; i < nmodes; i++) {
+		if (!in_ns && host_mode() != modes[i]) {
+			skip("tcp_fastopen=0x%x needs a network namespace, "
+			    "and none can be made here", modes[i]);
+			continue;
+		}
+		if (pipe(fds) == -1)
+			bail("pipe: %s", strerror(errno));
+		fflush(stdout);
+		pid = fork();
+		if (pid == -1)
+			bail("fork: %s", strerror(errno));
+		if (pid == 0) {
+			close(fds[0]);
+			run_child(modes[i], fn, arg, in_ns, fds[1], timeout_s);
+		}
+		close(fds[1]);
+		if (read(fds[0], counts, sizeof(counts)) ==
+		    (ssize_t)sizeof(counts))
+			tap_set_count(counts[0], counts[1]);
+		close(fds[0]);
+		if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+		    WEXITSTATUS(status) != 0) {
+			ok(0, "mode 0x%x: child ended abnormally (status 0x%x%s)",
+			    modes[i], status,
+			    WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM ?
+			    ", timed out" : "");
+		}
+	}
+}

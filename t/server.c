@@ -1,0 +1,229 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * A loopback TFO server for the tests.  It accepts one connection at a
+ * time, reads it to EOF, records exactly the bytes it received and whether
+ * they came in the SYN, and hands the record to the test.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <poll.h>
+#include <time.h>
+#include <unistd.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+
+#include "tap.h"
+#include "testlib.h"
+
+#define QUEUE 64		/* records not yet collected by the test */
+#define MAX_BYTES (4u << 20)	/* no test sends more than this */
+#define IDLE_MS 20000		/* a connection silent this long is dropped */
+
+struct test_server {
+	int fd;
+	int stop[2];		/* a pipe: written to stop the thread */
+	const char *reply;
+	struct sockaddr_storage addr;
+	socklen_t addrlen;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t ready;
+	struct test_conn queue[QUEUE];
+	int head, tail;
+};
+
+/* Wait for fd or the stop pipe; 1 if fd is ready, 0 on stop or timeout. */
+static int
+wait_readable(struct test_server *srv, int fd, int timeout_ms)
+{
+	struct pollfd pfd[2];
+
+	pfd[0].fd = fd;
+	pfd[0].events = POLLIN;
+	pfd[1].fd = srv->stop[0];
+	pfd[1].events = POLLIN;
+	for (;;) {
+		int r = poll(pfd, 2, timeout_ms);
+
+		if (r == -1 && errno == EINTR)
+			continue;
+		return r > 0 && pfd[1].revents == 0 && pfd[0].revents != 0;
+	}
+}
+
+static void
+read_connection(struct test_server *srv, int fd, struct test_conn *conn)
+{
+	size_t cap = 65536;
+	ssize_t n;
+
+	memset(conn, 0, sizeof(*conn));
+	conn->data = malloc(cap);
+	if (conn->data == NULL) {
+		conn->error = ENOMEM;
+		return;
+	}
+	conn->syn_data = test_syn_data(fd);
+	for (;;) {
+		if (!wait_readable(srv, fd, IDLE_MS)) {
+			conn->error = ETIMEDOUT;
+			return;
+		}
+		if (conn->len == cap) {
+			unsigned char *more;
+
+			if (cap >= MAX_BYTES) {
+				conn->error = EFBIG;
+				return;
+			}
+			more = realloc(conn->data, cap * 2);
+			if (more == NULL) {
+				conn->error = ENOMEM;
+				return;
+			}
+			conn->data = more;
+			cap *= 2;
+		}
+		n = read(fd, conn->data + conn->len, cap - conn->len);
+		if (n == 0)
+			break;
+		if (n == -1) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			conn->error = errno;
+			return;
+		}
+		conn->len += (size_t)n;
+	}
+	/* Read again after the data: the SYN_DATA flag is final by now. */
+	conn->syn_data = test_syn_data(fd);
+	if (srv->reply != NULL)
+		(void)send(fd, srv->reply, strlen(srv->reply), MSG_NOSIGNAL);
+}
+
+static void *
+serve(void *arg)
+{
+	struct test_server *srv = arg;
+	struct test_conn conn;
+	int fd;
+
+	while (wait_readable(srv, srv->fd, -1)) {
+		fd = accept(srv->fd, NULL, NULL);
+		if (fd == -1)
+			continue;
+		read_connection(srv, fd, &conn);
+		close(fd);
+		pthread_mutex_lock(&srv->lock);
+		if ((srv->tail + 1) % QUEUE == srv->head)
+			test_conn_free(&conn);	/* the test stopped listening */
+		else {
+			srv->queue[srv->tail] = conn;
+			srv->tail = (srv->tail + 1) % QUEUE;
+			pthread_cond_signal(&srv->ready);
+		}
+		pthread_mutex_unlock(&srv->lock);
+	}
+	return NULL;
+}
+
+struct test_server *
+test_server_start(const struct sockaddr *addr, socklen_t len, int tfo_qlen,
+    const char *reply)
+{
+	struct test_server *srv = calloc(1, sizeof(*srv));
+	int one = 1;
+
+	if (srv == NULL)
+		return NULL;
+	srv->reply = reply;
+	srv->fd = socket(addr->sa_family, SOCK_STREAM, 0);
+	if (srv->fd == -1 || pipe(srv->stop) == -1) {
+		diag("server socket: %s", strerror(errno));
+		free(srv);
+		return NULL;
+	}
+	(void)setsockopt(srv->fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	srv->addrlen = sizeof(srv->addr);
+	if (bind(srv->fd, addr, len) == -1 || listen(srv->fd, 64) == -1 ||
+	    (tfo_qlen > 0 && setsockopt(srv->fd, IPPROTO_TCP, TCP_FASTOPEN,
+	    &tfo_qlen, sizeof(tfo_qlen)) == -1) ||
+	    getsockname(srv->fd, (struct sockaddr *)&srv->addr,
+	    &srv->addrlen) == -1) {
+		diag("server setup: %s", strerror(errno));
+		close(srv->fd);
+		free(srv);
+		return NULL;
+	}
+	pthread_mutex_init(&srv->lock, NULL);
+	pthread_cond_init(&srv->ready, NULL);
+	if (pthread_create(&srv->thread, NULL, serve, srv) != 0) {
+		diag("server thread failed");
+		close(srv->fd);
+		free(srv);
+		return NULL;
+	}
+	return srv;
+}
+
+const struct sockaddr *
+test_server_addr(struct test_server *srv, socklen_t *len)
+{
+	*len = srv->addrlen;
+	return (const struct sockaddr *)&srv->addr;
+}
+
+int
+test_server_next(struct test_server *srv, struct test_conn *conn,
+    unsigned int timeout_s)
+{
+	struct timespec until;
+	int r = 0;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += timeout_s;
+	pthread_mutex_lock(&srv->lock);
+	while (srv->head == srv->tail && r == 0)
+		r = pthread_cond_timedwait(&srv->ready, &srv->lock, &until);
+	if (srv->head != srv->tail) {
+		*conn = srv->queue[srv->head];
+		srv->head = (srv->head + 1) % QUEUE;
+		r = 0;
+	} else
+		r = -1;
+	pthread_mutex_unlock(&srv->lock);
+	return r;
+}
+
+void
+test_server_stop(struct test_server *srv)
+{
+	if (srv == NULL)
+		return;
+	(void)write(srv->stop[1], "x", 1);
+	pthread_join(srv->thread, NULL);
+	close(srv->fd);
+	close(srv->stop[0]);
+	close(srv->stop[1]);
+	while (srv->head != srv->tail) {
+		test_conn_free(&srv->queue[srv->head]);
+		srv->head = (srv->head + 1) % QUEUE;
+	}
+	pthread_mutex_destroy(&srv->lock);
+	pthread_cond_destroy(&srv->ready);
+	free(srv);
+}
+
+void
+test_conn_free(struct test_conn *conn)
+{
+	free(conn->data);
+	conn->data = NULL;
+	conn->len = 0;
+}
