@@ -8,14 +8,16 @@ AM_TESTS_ENVIRONMENT = srcdir='$(srcdir)'; top_builddir='$(top_builddir)'; expor
 check_LTLIBRARIES = t/libtest.la
 t_libtest_la_SOURCES = t/tap.c t/tap.h t/testlib.h t/netns.c t/server.c \
 	t/client.c
-t_libtest_la_LIBADD = -lpthread
+t_libtest_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools
+t_libtest_la_LIBADD = libnetns.la -lpthread
 
 # Test programs link the installed-shape library, as users do.
 TEST_LIBS = t/libtest.la libtfo.la -lpthread
 
 t_tests = t/connect.t
 check_PROGRAMS += $(t_tests)
-TESTS += $(t_tests)
+TESTS += $(t_tests) t/tfocat.sh
+EXTRA_DIST += t/tfocat.sh
 
 t_connect_t_SOURCES = t/connect.c
 t_connect_t_LDADD = $(TEST_LIBS)

@@ -1,14 +1,13 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Private network namespaces for the tests: the host's sysctls are never
- * touched; each mode gets its own namespace, its own lo and its own
- * tcp_fastopen value, and its cookie cache starts empty.
+ * Running tests once per TFO sysctl mode, each in its own network namespace
+ * (tools/netns.c): the host's sysctls are never touched, and each mode's
+ * cookie cache starts empty.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <sched.h>
 #include <signal.h>
 #include <time.h>
 #include <stdio.h>
@@ -25,6 +24,7 @@
 
 #include "tap.h"
 #include "testlib.h"
+#include "netns.h"
 
 /* struct in6_ifreq is in <linux/ipv6.h>, which clashes with libc headers. */
 struct test_in6_ifreq {
@@ -33,84 +33,14 @@ struct test_in6_ifreq {
 	int ifindex;
 };
 
-static int
-write_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY);
-	ssize_t n;
-
-	if (fd == -1)
-		return -1;
-	n = write(fd, text, strlen(text));
-	close(fd);
-	return n == (ssize_t)strlen(text) ? 0 : -1;
-}
-
-/* As root, a network namespace; otherwise a user namespace around it. */
-static int
-unshare_net(void)
-{
-	char map[64];
-	uid_t uid = getuid();
-	gid_t gid = getgid();
-
-	if (unshare(CLONE_NEWNET) == 0)
-		return 0;
-	if (errno != EPERM)
-		return -1;
-	if (unshare(CLONE_NEWUSER | CLONE_NEWNET) == -1)
-		return -1;
-	(void)write_file("/proc/self/setgroups", "deny");
-	snprintf(map, sizeof(map), "0 %u 1", (unsigned)uid);
-	if (write_file("/proc/self/uid_map", map) == -1)
-		return -1;
-	snprintf(map, sizeof(map), "0 %u 1", (unsigned)gid);
-	return write_file("/proc/self/gid_map", map);
-}
-
-static int
-lo_up(void)
-{
-	struct ifreq ifr;
-	int s = socket(AF_INET, SOCK_DGRAM, 0), r = -1;
-
-	if (s == -1)
-		return -1;
-	memset(&ifr, 0, sizeof(ifr));
-	strcpy(ifr.ifr_name, "lo");
-	if (ioctl(s, SIOCGIFFLAGS, &ifr) == 0) {
-		ifr.ifr_flags |= IFF_UP;
-		r = ioctl(s, SIOCSIFFLAGS, &ifr);
-	}
-	close(s);
-	return r;
-}
-
 int
 test_enter_netns(int mode, char *why, size_t whylen)
 {
-	char value[32];
-
-	if (unshare_net() == -1) {
-		snprintf(why, whylen, "cannot make a network namespace: %s",
-		    strerror(errno));
+	if (netns_enter(mode, why, whylen) == -1)
 		return -1;
-	}
-	if (lo_up() == -1) {
-		snprintf(why, whylen, "cannot bring lo up: %s",
-		    strerror(errno));
-		return -1;
-	}
 	/* Addresses the tests add to lo must be usable at once: no DAD. */
-	(void)write_file("/proc/sys/net/ipv6/conf/all/accept_dad", "0");
-	(void)write_file("/proc/sys/net/ipv6/conf/default/accept_dad", "0");
-	(void)write_file("/proc/sys/net/ipv6/conf/lo/accept_dad", "0");
-	snprintf(value, sizeof(value), "%d", mode);
-	if (write_file("/proc/sys/net/ipv4/tcp_fastopen", value) == -1) {
-		snprintf(why, whylen, "cannot set tcp_fastopen in the "
-		    "namespace: %s", strerror(errno));
-		return -1;
-	}
+	(void)netns_write_file("/proc/sys/net/ipv6/conf/all/accept_dad", "0");
+	(void)netns_write_file("/proc/sys/net/ipv6/conf/lo/accept_dad", "0");
 	return 0;
 }
 
