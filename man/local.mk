@@ -15,6 +15,11 @@ docs-test-env.sh: Makefile
 	echo "LDFLAGS='$(LDFLAGS)'"; \
 	echo "EXEEXT='$(EXEEXT)'"; \
 	echo "host_os='$(host_os)'"; \
+	echo "bindir='$(bindir)'"; \
+	echo "libdir='$(libdir)'"; \
+	echo "includedir='$(includedir)'"; \
+	echo "mandir='$(mandir)'"; \
+	echo "bin_PROGRAMS='$(bin_PROGRAMS)'"; \
 	} >$@
 
 # One page per family.  The libowfat-compatible pages install as .3tfo
