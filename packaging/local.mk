@@ -1,1 +1,9 @@
 # SPDX-License-Identifier: ISC
+# The FreeBSD port and the pkgsrc package, shipped in the tarball, and a
+# test that installs into a temporary DESTDIR and holds their file lists
+# to what `make install' really puts there.
+EXTRA_DIST += packaging/freebsd/Makefile packaging/freebsd/pkg-descr \
+	packaging/freebsd/pkg-plist packaging/pkgsrc/Makefile \
+	packaging/pkgsrc/DESCR packaging/pkgsrc/PLIST \
+	packaging/pkgsrc/buildlink3.mk packaging/installcheck.sh
+TESTS += packaging/installcheck.sh

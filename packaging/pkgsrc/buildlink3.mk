@@ -1,0 +1,12 @@
+# $NetBSD$
+
+BUILDLINK_TREE+=	libtfo
+
+.if !defined(LIBTFO_BUILDLINK3_MK)
+LIBTFO_BUILDLINK3_MK:=
+
+BUILDLINK_API_DEPENDS.libtfo+=	libtfo>=0.1.0
+BUILDLINK_PKGSRCDIR.libtfo?=	../../net/libtfo
+.endif	# LIBTFO_BUILDLINK3_MK
+
+BUILDLINK_TREE+=	-libtfo
