@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * libtfo: TCP Fast Open for C programs, one API on Linux, FreeBSD and macOS,
- * a plain connect() + send() everywhere else.  See tfo(3).
+ * a plain connect() + send() everywhere else.  See libtfo(3).
  */
 #ifndef TFO_H
 #define TFO_H

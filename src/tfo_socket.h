@@ -4,7 +4,7 @@
  * manual pages use.  Same names, types and ABI as libowfat's <socket.h>:
  * a program written for libowfat builds against libtfo after changing only
  * its #include line.  Do not link one program with both libraries: the
- * names are the same.  See tfo_socket(3).
+ * names are the same.  See socket_fastopen_connect4(3tfo).
  */
 #ifndef TFO_SOCKET_H
 #define TFO_SOCKET_H
