@@ -1,7 +1,23 @@
 # SPDX-License-Identifier: ISC
 # Benchmarks (issue 5): built by "make all" so they never rot, run only by
 # "make bench" as root.  See docs/performance.md.
-noinst_PROGRAMS += bench/linkemu
-noinst_HEADERS += bench/emu_ns.h bench/emu_relay.h bench/emu_rules.h
+noinst_PROGRAMS += bench/linkemu bench/rr_server bench/rr_tfo
+noinst_HEADERS += bench/emu_ns.h bench/emu_relay.h bench/emu_rules.h \
+	bench/rr.h
+EXTRA_DIST += bench/tfo_bench.m4
+
 bench_linkemu_SOURCES = bench/linkemu.c bench/emu_ns.c bench/emu_relay.c \
 	bench/emu_rules.c
+bench_rr_server_SOURCES = bench/rr_server.c
+
+# -no-install: a real executable, not a libtool wrapper, so that strace
+# and valgrind see the program itself.
+bench_rr_tfo_SOURCES = bench/rr_tfo.c bench/rr_common.c
+bench_rr_tfo_LDADD = libtfo.la
+bench_rr_tfo_LDFLAGS = -no-install
+
+if HAVE_LIBOWFAT
+noinst_PROGRAMS += bench/rr_owfat
+bench_rr_owfat_SOURCES = bench/rr_owfat.c bench/rr_common.c
+bench_rr_owfat_LDADD = -lowfat
+endif
