@@ -21,3 +21,13 @@ noinst_PROGRAMS += bench/rr_owfat
 bench_rr_owfat_SOURCES = bench/rr_owfat.c bench/rr_common.c
 bench_rr_owfat_LDADD = -lowfat
 endif
+
+if HAVE_OPENSSL
+noinst_PROGRAMS += bench/tls_server bench/tls_rr
+noinst_HEADERS += bench/tls_cert.h
+bench_tls_server_SOURCES = bench/tls_server.c bench/tls_cert.c
+bench_tls_server_LDADD = -lssl -lcrypto
+bench_tls_rr_SOURCES = bench/tls_rr.c bench/rr_common.c
+bench_tls_rr_LDADD = libtfo.la -lssl -lcrypto
+bench_tls_rr_LDFLAGS = -no-install
+endif

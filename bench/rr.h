@@ -19,6 +19,7 @@ typedef int (*rr_fn)(const struct sockaddr_in *sa, const char *req,
 struct rr_mode {
 	const char *name;
 	rr_fn fn;
+	int reads_reply;	/* fn also read the reply (TLS) */
 };
 
 struct rr_opts {
@@ -35,6 +36,9 @@ int rr_plain(const struct sockaddr_in *sa, const char *req, size_t len);
 int rr_raw(const struct sockaddr_in *sa, const char *req, size_t len);
 /* Write all of buf on a blocking socket; 0 or -1. */
 int rr_write_all(int fd, const char *buf, size_t len);
+
+/* Read exactly len bytes from a blocking socket; 0 or -1. */
+int rr_read_all(int fd, char *buf, size_t len);
 
 /* Parse the common options; exits with usage on a bad one. */
 void rr_parse(struct rr_opts *o, int argc, char *argv[]);

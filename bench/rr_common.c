@@ -91,8 +91,8 @@ now_ms(void)
 }
 
 /* Read exactly len bytes; 0 or -1. */
-static int
-read_reply(int fd, char *buf, size_t len)
+int
+rr_read_all(int fd, char *buf, size_t len)
 {
 	ssize_t n;
 
@@ -130,7 +130,8 @@ one(const struct rr_opts *o, const struct rr_mode *m, const char *req,
 	alarm(RR_TIMEOUT_S);
 	t0 = now_ms();
 	fd = m->fn(&o->sa, req, o->req);
-	if (fd == -1 || read_reply(fd, rep, o->rep) == -1) {
+	if (fd == -1 ||
+	    (!m->reads_reply && rr_read_all(fd, rep, o->rep) == -1)) {
 		fprintf(stderr, "rr: %s: %s\n", m->name, strerror(errno));
 		if (fd != -1)
 			close(fd);
@@ -190,6 +191,16 @@ usage:
 	exit(2);
 }
 
+/* A ratio column: "-" when the run had no such reference mode. */
+static void
+ratio(double num, double den)
+{
+	if (den > 0)
+		printf(" %9.3f", num / den);
+	else
+		printf(" %9s", "-");
+}
+
 static void
 row(const struct rr_opts *o, const char *name, double *t, int syn,
     double plain, double raw)
@@ -201,15 +212,18 @@ row(const struct rr_opts *o, const char *name, double *t, int syn,
 	med = o->k % 2 ? t[o->k / 2] : (t[o->k / 2 - 1] + t[o->k / 2]) / 2;
 	for (i = 0; i < o->k; i++)
 		sum += t[i];
-	if (o->cps)
-		printf("%-8s %-22s %9.0f %7.1f%% %9.3f %9.3f\n", o->label,
-		    name, o->k / sum * 1e3, 100.0 * syn / o->k,
-		    plain > 0 ? plain / sum : 0, raw > 0 ? raw / sum : 0);
-	else
-		printf("%-8s %-22s %9.2f %9.2f %9.2f %7.1f%% %9.3f %9.3f\n",
-		    o->label, name, med, t[0], t[o->k - 1],
-		    100.0 * syn / o->k, plain > 0 ? med / plain : 0,
-		    raw > 0 ? med / raw : 0);
+	if (o->cps) {	/* connections per second: higher is better */
+		printf("%-8s %-24s %9.0f %7.1f%%", o->label, name,
+		    o->k / sum * 1e3, 100.0 * syn / o->k);
+		ratio(plain, plain > 0 ? sum : 0);
+		ratio(raw, raw > 0 ? sum : 0);
+	} else {
+		printf("%-8s %-24s %9.2f %9.2f %9.2f %7.1f%%", o->label, name,
+		    med, t[0], t[o->k - 1], 100.0 * syn / o->k);
+		ratio(med, plain);
+		ratio(med, raw);
+	}
+	printf("\n");
 }
 
 int
@@ -260,10 +274,10 @@ rr_run(const struct rr_opts *o, const struct rr_mode *modes, int nmodes)
 		free(c);
 	}
 	if (o->cps)
-		printf("%-8s %-22s %9s %8s %9s %9s\n", "# label", "mode",
+		printf("%-8s %-24s %9s %8s %9s %9s\n", "# label", "mode",
 		    "conn/s", "syndata", "vs_plain", "vs_raw");
 	else
-		printf("%-8s %-22s %9s %9s %9s %8s %9s %9s\n", "# label",
+		printf("%-8s %-24s %9s %9s %9s %8s %9s %9s\n", "# label",
 		    "mode", "median_ms", "min_ms", "max_ms", "syndata",
 		    "vs_plain", "vs_raw");
 	for (j = 0; j < nmodes; j++)

@@ -33,9 +33,9 @@ int
 main(int argc, char *argv[])
 {
 	static const struct rr_mode modes[] = {
-		{ "plain", rr_plain },
-		{ "raw-sendto", rr_raw },
-		{ "owfat-socket_fastopen4", owfat },
+		{ "plain", rr_plain, 0 },
+		{ "raw-sendto", rr_raw, 0 },
+		{ "owfat-socket_fastopen4", owfat, 0 },
 	};
 	struct rr_opts o;
 

@@ -65,11 +65,11 @@ int
 main(int argc, char *argv[])
 {
 	static const struct rr_mode modes[] = {
-		{ "plain", rr_plain },
-		{ "raw-sendto", rr_raw },
-		{ "tfo-socket_fastopen4", tfo_socket },
-		{ "tfo_connect", tfo_sockaddr },
-		{ "tfo_connect_deferred", tfo_deferred },
+		{ "plain", rr_plain, 0 },
+		{ "raw-sendto", rr_raw, 0 },
+		{ "tfo-socket_fastopen4", tfo_socket, 0 },
+		{ "tfo_connect", tfo_sockaddr, 0 },
+		{ "tfo_connect_deferred", tfo_deferred, 0 },
 	};
 	struct rr_opts o;
 
