@@ -31,3 +31,9 @@ bench_tls_rr_SOURCES = bench/tls_rr.c bench/rr_common.c
 bench_tls_rr_LDADD = libtfo.la -lssl -lcrypto
 bench_tls_rr_LDFLAGS = -no-install
 endif
+
+noinst_PROGRAMS += bench/cost
+bench_cost_SOURCES = bench/cost.c
+bench_cost_LDADD = libtfo.la
+bench_cost_LDFLAGS = -no-install
+EXTRA_DIST += bench/netns_lo.sh bench/syscalls.sh
