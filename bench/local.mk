@@ -37,3 +37,7 @@ bench_cost_SOURCES = bench/cost.c
 bench_cost_LDADD = libtfo.la
 bench_cost_LDFLAGS = -no-install
 EXTRA_DIST += bench/netns_lo.sh bench/syscalls.sh
+
+noinst_PROGRAMS += bench/rtt
+bench_rtt_SOURCES = bench/rtt.c bench/rr_common.c
+EXTRA_DIST += bench/callgrind.sh
