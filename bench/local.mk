@@ -41,3 +41,12 @@ EXTRA_DIST += bench/netns_lo.sh bench/syscalls.sh
 noinst_PROGRAMS += bench/rtt
 bench_rtt_SOURCES = bench/rtt.c bench/rr_common.c
 EXTRA_DIST += bench/callgrind.sh
+EXTRA_DIST += bench/run.sh bench/verdict.sh bench/plot.sh
+
+# make bench [K=n] [CPS_K=n] [DELAYS="5 20"], as root: runs everything,
+# prints the tables, writes bench-results/ (with bench.png when gnuplot is
+# installed).  It installs nothing.
+bench: all
+	K='$(K)' CPS_K='$(CPS_K)' DELAYS='$(DELAYS)' \
+	    $(SHELL) $(abs_srcdir)/bench/run.sh $(abs_srcdir) $(abs_builddir)
+.PHONY: bench

@@ -191,6 +191,32 @@ usage:
 	exit(2);
 }
 
+/*
+ * Connections per second, robust to one stalled connection (a 200 ms
+ * retransmission would halve a whole run's rate): the median of the rates
+ * of RR_ROUNDS consecutive slices of the run.  t in run order.
+ */
+#define RR_ROUNDS 10
+static double
+cps_rate(const double *t, int k)
+{
+	double rate[RR_ROUNDS], sum;
+	int r, i, per = k / RR_ROUNDS;
+
+	if (per == 0) {
+		for (sum = 0, i = 0; i < k; i++)
+			sum += t[i];
+		return k / sum * 1e3;
+	}
+	for (r = 0; r < RR_ROUNDS; r++) {
+		for (sum = 0, i = r * per; i < (r + 1) * per; i++)
+			sum += t[i];
+		rate[r] = per / sum * 1e3;
+	}
+	qsort(rate, RR_ROUNDS, sizeof(rate[0]), cmp);
+	return (rate[RR_ROUNDS / 2 - 1] + rate[RR_ROUNDS / 2]) / 2;
+}
+
 /* A ratio column: "-" when the run had no such reference mode. */
 static void
 ratio(double num, double den)
@@ -205,18 +231,16 @@ static void
 row(const struct rr_opts *o, const char *name, double *t, int syn,
     double plain, double raw)
 {
-	double med, sum = 0;
-	int i;
+	double med, rate = cps_rate(t, o->k);
 
 	qsort(t, (size_t)o->k, sizeof(*t), cmp);
 	med = o->k % 2 ? t[o->k / 2] : (t[o->k / 2 - 1] + t[o->k / 2]) / 2;
-	for (i = 0; i < o->k; i++)
-		sum += t[i];
 	if (o->cps) {	/* connections per second: higher is better */
-		printf("%-8s %-24s %9.0f %7.1f%%", o->label, name,
-		    o->k / sum * 1e3, 100.0 * syn / o->k);
-		ratio(plain, plain > 0 ? sum : 0);
-		ratio(raw, raw > 0 ? sum : 0);
+		printf("%-8s %-24s %9.0f %7.1f%%", o->label, name, rate,
+		    100.0 * syn / o->k);
+		ratio(rate, plain);
+		ratio(rate, raw);
+		printf(" %9.2f", t[o->k - 1]);
 	} else {
 		printf("%-8s %-24s %9.2f %9.2f %9.2f %7.1f%%", o->label, name,
 		    med, t[0], t[o->k - 1], 100.0 * syn / o->k);
@@ -226,10 +250,20 @@ row(const struct rr_opts *o, const char *name, double *t, int syn,
 	printf("\n");
 }
 
+/* name is ref, or ends in "-" ref. */
+static int
+is_ref(const char *name, const char *ref)
+{
+	size_t n = strlen(name), r = strlen(ref);
+
+	return strcmp(name, ref) == 0 || (n > r && name[n - r - 1] == '-' &&
+	    strcmp(name + n - r, ref) == 0);
+}
+
 int
 rr_run(const struct rr_opts *o, const struct rr_mode *modes, int nmodes)
 {
-	double **t, ref[2] = { 0, 0 }, sum;
+	double **t, ref[2] = { 0, 0 };
 	char *req, *rep;
 	int i, j, *syn, s, bad = 0;
 
@@ -256,26 +290,29 @@ rr_run(const struct rr_opts *o, const struct rr_mode *modes, int nmodes)
 				syn[j] += s;
 			}
 		}
-	/* References: the modes named plain and raw, when present. */
+	/* References: the modes named (...-)plain and raw-sendto. */
 	for (j = 0; j < nmodes; j++) {
-		double *c = malloc((size_t)o->k * sizeof(double));
+		s = is_ref(modes[j].name, "plain") ? 0 :
+		    is_ref(modes[j].name, "raw-sendto") ? 1 : -1;
+		if (s < 0)
+			continue;
+		if (o->cps)
+			ref[s] = cps_rate(t[j], o->k);
+		else {
+			double *c = malloc((size_t)o->k * sizeof(double));
 
-		if (c == NULL)
-			return 1;
-		memcpy(c, t[j], (size_t)o->k * sizeof(double));
-		qsort(c, (size_t)o->k, sizeof(*c), cmp);
-		for (sum = 0, i = 0; i < o->k; i++)
-			sum += c[i];
-		s = strcmp(modes[j].name, "plain") == 0 ? 0 :
-		    strcmp(modes[j].name, "raw-sendto") == 0 ? 1 : -1;
-		if (s >= 0)
-			ref[s] = o->cps ? sum : (o->k % 2 ? c[o->k / 2] :
-			    (c[o->k / 2 - 1] + c[o->k / 2]) / 2);
-		free(c);
+			if (c == NULL)
+				return 1;
+			memcpy(c, t[j], (size_t)o->k * sizeof(double));
+			qsort(c, (size_t)o->k, sizeof(*c), cmp);
+			ref[s] = o->k % 2 ? c[o->k / 2] :
+			    (c[o->k / 2 - 1] + c[o->k / 2]) / 2;
+			free(c);
+		}
 	}
 	if (o->cps)
-		printf("%-8s %-24s %9s %8s %9s %9s\n", "# label", "mode",
-		    "conn/s", "syndata", "vs_plain", "vs_raw");
+		printf("%-8s %-24s %9s %8s %9s %9s %9s\n", "# label", "mode",
+		    "conn/s", "syndata", "vs_plain", "vs_raw", "max_ms");
 	else
 		printf("%-8s %-24s %9s %9s %9s %8s %9s %9s\n", "# label",
 		    "mode", "median_ms", "min_ms", "max_ms", "syndata",

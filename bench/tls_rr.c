@@ -103,9 +103,8 @@ tls_deferred(const struct sockaddr_in *sa, const char *req, size_t len)
 int
 main(int argc, char *argv[])
 {
-	/* Named so the table's ratio columns read against TLS plain. */
 	static const struct rr_mode modes[] = {
-		{ "plain", tls_plain, 1 },
+		{ "tls-plain", tls_plain, 1 },
 		{ "tls-tfo_connect_deferred", tls_deferred, 1 },
 	};
 	struct rr_opts o;
