@@ -76,7 +76,9 @@ cost_plain(int fd, const struct sockaddr_in *sa, const char *buf, size_t len)
 static void
 marker(const char *label)
 {
-	(void)write(-1, label, strlen(label));
+	ssize_t r = write(-1, label, strlen(label));	/* EBADF, by design */
+
+	(void)r;
 }
 
 /* Outside the markers: finish the exchange so the server moves on. */

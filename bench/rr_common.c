@@ -76,8 +76,11 @@ on_alarm(int sig)
 {
 	static const char msg[] = "rr: a connection took over 10 s\n";
 
+	ssize_t r;
+
 	(void)sig;
-	(void)write(2, msg, sizeof(msg) - 1);
+	r = write(2, msg, sizeof(msg) - 1);
+	(void)r;
 	_exit(3);
 }
 
