@@ -26,7 +26,7 @@ END {
 }' >"$o/plot.dat"
 n=$(awk 'NR == 1 { print NF - 1 }' "$o/plot.dat")
 gnuplot <<GP || { echo "# plot: gnuplot failed"; exit 0; }
-set terminal png size 1000,560
+set terminal png size 1000,560 noenhanced
 set output "$o/bench.png"
 set title "libtfo: time from socket() to the reply, median (ms)"
 set style data histogram
