@@ -50,3 +50,4 @@ bench: all
 	K='$(K)' CPS_K='$(CPS_K)' DELAYS='$(DELAYS)' \
 	    $(SHELL) $(abs_srcdir)/bench/run.sh $(abs_srcdir) $(abs_builddir)
 .PHONY: bench
+EXTRA_DIST += docs/performance.md docs/performance.png
