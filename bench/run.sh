@@ -5,10 +5,10 @@
 #   run.sh SRCDIR BUILDDIR
 # Environment: K (timed connections per mode and delay, default 100),
 # CPS_K (loopback connections per mode, 20000), DELAYS ("5 20", one-way ms),
-# OUT (default BUILDDIR/bench-results).
+# OUT (default bench-results, in the directory make runs in).
 s=$1 b=$2
 K=${K:-100} CPS_K=${CPS_K:-20000} DELAYS=${DELAYS:-"5 20"}
-OUT=${OUT:-$b/bench-results}
+OUT=${OUT:-bench-results}	# relative to the build directory
 if [ "$(id -u)" != 0 ] || [ ! -c /dev/net/tun ]; then
 	echo "bench: needs root and /dev/net/tun (network namespaces, TUN)" >&2
 	exit 77
