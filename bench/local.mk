@@ -1,21 +1,30 @@
 # SPDX-License-Identifier: ISC
 # Benchmarks (issue 5): built by "make all" so they never rot, run only by
 # "make bench" as root.  See docs/performance.md.
-noinst_PROGRAMS += bench/linkemu bench/rr_server bench/rr_tfo
+noinst_PROGRAMS += bench/linkemu bench/rtt bench/rr_server bench/rr_tfo \
+	bench/cost
 noinst_HEADERS += bench/emu_ns.h bench/emu_relay.h bench/emu_rules.h \
 	bench/rr.h
-EXTRA_DIST += bench/tfo_bench.m4
+EXTRA_DIST += bench/tfo_bench.m4 bench/run.sh bench/netns_lo.sh \
+	bench/syscalls.sh bench/callgrind.sh bench/verdict.sh bench/plot.sh \
+	docs/performance.md docs/performance.png
 
+# The link emulator and its own round-trip check.
 bench_linkemu_SOURCES = bench/linkemu.c bench/emu_ns.c bench/emu_relay.c \
 	bench/emu_rules.c
-bench_rr_server_SOURCES = bench/rr_server.c
+bench_rtt_SOURCES = bench/rtt.c bench/rr_common.c
 
 # -no-install: a real executable, not a libtool wrapper, so that strace
 # and valgrind see the program itself.
+bench_rr_server_SOURCES = bench/rr_server.c
 bench_rr_tfo_SOURCES = bench/rr_tfo.c bench/rr_common.c
 bench_rr_tfo_LDADD = libtfo.la
 bench_rr_tfo_LDFLAGS = -no-install
+bench_cost_SOURCES = bench/cost.c
+bench_cost_LDADD = libtfo.la
+bench_cost_LDFLAGS = -no-install
 
+# libowfat exports libtfo's names: its client links libowfat alone.
 if HAVE_LIBOWFAT
 noinst_PROGRAMS += bench/rr_owfat
 bench_rr_owfat_SOURCES = bench/rr_owfat.c bench/rr_common.c
@@ -32,17 +41,6 @@ bench_tls_rr_LDADD = libtfo.la -lssl -lcrypto
 bench_tls_rr_LDFLAGS = -no-install
 endif
 
-noinst_PROGRAMS += bench/cost
-bench_cost_SOURCES = bench/cost.c
-bench_cost_LDADD = libtfo.la
-bench_cost_LDFLAGS = -no-install
-EXTRA_DIST += bench/netns_lo.sh bench/syscalls.sh
-
-noinst_PROGRAMS += bench/rtt
-bench_rtt_SOURCES = bench/rtt.c bench/rr_common.c
-EXTRA_DIST += bench/callgrind.sh
-EXTRA_DIST += bench/run.sh bench/verdict.sh bench/plot.sh
-
 # make bench [K=n] [CPS_K=n] [DELAYS="5 20"], as root: runs everything,
 # prints the tables, writes bench-results/ (with bench.png when gnuplot is
 # installed).  It installs nothing.
@@ -50,4 +48,3 @@ bench: all
 	K='$(K)' CPS_K='$(CPS_K)' DELAYS='$(DELAYS)' \
 	    $(SHELL) $(abs_srcdir)/bench/run.sh $(abs_srcdir) $(abs_builddir)
 .PHONY: bench
-EXTRA_DIST += docs/performance.md docs/performance.png
