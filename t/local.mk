@@ -7,15 +7,18 @@ AM_TESTS_ENVIRONMENT = srcdir='$(srcdir)'; top_builddir='$(top_builddir)'; expor
 
 check_LTLIBRARIES = t/libtest.la
 t_libtest_la_SOURCES = t/tap.c t/tap.h t/testlib.h t/netns.c t/server.c \
-	t/client.c
+	t/client.c t/expect.c
 t_libtest_la_LIBADD = -lpthread
 
 # Test programs link the installed-shape library, as users do.
 TEST_LIBS = t/libtest.la libtfo.la -lpthread
 
-t_tests = t/connect.t
+t_tests = t/connect.t t/badinput.t
 check_PROGRAMS += $(t_tests)
 TESTS += $(t_tests)
 
 t_connect_t_SOURCES = t/connect.c
 t_connect_t_LDADD = $(TEST_LIBS)
+
+t_badinput_t_SOURCES = t/badinput.c
+t_badinput_t_LDADD = $(TEST_LIBS)
