@@ -13,7 +13,7 @@ t_libtest_la_LIBADD = -lpthread
 # Test programs link the installed-shape library, as users do.
 TEST_LIBS = t/libtest.la libtfo.la -lpthread
 
-t_tests = t/connect.t t/badinput.t
+t_tests = t/connect.t t/badinput.t t/signals.t
 check_PROGRAMS += $(t_tests)
 TESTS += $(t_tests)
 
@@ -22,3 +22,6 @@ t_connect_t_LDADD = $(TEST_LIBS)
 
 t_badinput_t_SOURCES = t/badinput.c
 t_badinput_t_LDADD = $(TEST_LIBS)
+
+t_signals_t_SOURCES = t/signals.c
+t_signals_t_LDADD = $(TEST_LIBS)
