@@ -13,7 +13,7 @@ t_libtest_la_LIBADD = -lpthread
 # Test programs link the installed-shape library, as users do.
 TEST_LIBS = t/libtest.la libtfo.la -lpthread
 
-t_tests = t/connect.t t/badinput.t t/signals.t
+t_tests = t/connect.t t/badinput.t t/signals.t t/api.t
 check_PROGRAMS += $(t_tests)
 TESTS += $(t_tests)
 
@@ -25,3 +25,7 @@ t_badinput_t_LDADD = $(TEST_LIBS)
 
 t_signals_t_SOURCES = t/signals.c
 t_signals_t_LDADD = $(TEST_LIBS)
+
+t_api_t_SOURCES = t/api.c
+t_api_t_CPPFLAGS = $(AM_CPPFLAGS) -DEXPECTED_BACKEND='"$(TFO_BACKEND)"'
+t_api_t_LDADD = $(TEST_LIBS)
