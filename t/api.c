@@ -240,9 +240,8 @@ listen_and_accept(int mode)
 {
 	struct sockaddr_storage ss;
 	socklen_t len;
-	struct timeval tv = { 10, 0 };
 	int want = test_expect_allows(mode, TFO_SERVER);
-	int l, c, a, r, acc = 0, second;
+	int l, c, r, acc = 0, second, syn;
 	socklen_t alen = sizeof(acc);
 	char what[128], got[LEN + 1];
 	ssize_t n;
@@ -259,7 +258,6 @@ listen_and_accept(int mode)
 	    "untouched (got %d, errno %d)", mode, want, r, errno);
 	ok(getsockopt(l, SOL_SOCKET, SO_ACCEPTCONN, &acc, &alen) == 0 &&
 	    acc == 1, "0x%x tfo_listen(): the socket listens", mode);
-	(void)setsockopt(l, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	for (second = 0; second < 2; second++) {
 		snprintf(what, sizeof(what), "0x%x tfo_listen() listener, %s",
 		    mode, second ? "cookie" : "first");
@@ -267,24 +265,13 @@ listen_and_accept(int mode)
 		n = tfo_connect(c, (struct sockaddr *)&ss, len, payload, LEN,
 		    0);
 		is_int(n, LEN, "%s: tfo_connect() returns %d", what, LEN);
-		a = accept(l, NULL, NULL);
-		if (a == -1) {
-			ok(0, "%s: accept: %s", what, strerror(errno));
-			close(c);
-			continue;
-		}
-		(void)setsockopt(a, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 		shutdown(c, SHUT_WR);
-		r = 0;
-		while (r < LEN + 1 && (n = read(a, got + r, LEN + 1 -
-		    (size_t)r)) > 0)
-			r += (int)n;
-		ok(r == LEN && memcmp(got, payload, LEN) == 0, "%s: accepted, "
-		    "exactly the %d bytes (got %d)", what, LEN, r);
-		ok(test_syn_data(a) == test_expect_syn_data(mode, second, LEN),
+		n = test_accept_read(l, got, sizeof(got), &syn, 10);
+		ok(n == LEN && memcmp(got, payload, LEN) == 0, "%s: accepted, "
+		    "exactly the %d bytes (got %zd)", what, LEN, n);
+		ok(syn == test_expect_syn_data(mode, second, LEN),
 		    "%s: data %s in the SYN", what, test_expect_syn_data(mode,
 		    second, LEN) ? "rode" : "did not ride");
-		close(a);
 		close(c);
 	}
 	close(l);

@@ -267,3 +267,28 @@ test_server_quiet(struct test_server *srv)
 		test_conn_free(&conn);
 	return good;
 }
+
+ssize_t
+test_accept_read(int l, char *buf, size_t cap, int *syn, unsigned int timeout_s)
+{
+	struct timeval tv = { (time_t)timeout_s, 0 };
+	struct pollfd pfd;
+	char scratch[4096];
+	size_t got = 0;
+	ssize_t n;
+	int a;
+
+	pfd.fd = l;
+	pfd.events = POLLIN;
+	if (poll(&pfd, 1, (int)timeout_s * 1000) != 1 ||
+	    (a = accept(l, NULL, NULL)) == -1)
+		return -1;
+	(void)setsockopt(a, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	/* Bytes beyond cap are counted, not kept: over-delivery shows. */
+	while ((n = read(a, got < cap ? buf + got : scratch, got < cap ?
+	    cap - got : sizeof(scratch))) > 0)
+		got += (size_t)n;
+	*syn = test_syn_data(a);
+	close(a);
+	return n == 0 ? (ssize_t)got : -1;
+}

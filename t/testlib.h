@@ -89,6 +89,15 @@ int test_socket(int family, int nonblocking);
  */
 int test_server_quiet(struct test_server *srv);
 
+/*
+ * For tests that run their own listener: accept one connection on l
+ * (waiting up to timeout_s), read it to EOF, keep up to cap bytes in buf
+ * and say in *syn whether its data rode in the SYN.  Returns the bytes
+ * received (more than cap if more came), or -1 with errno.
+ */
+ssize_t test_accept_read(int l, char *buf, size_t cap, int *syn,
+    unsigned int timeout_s);
+
 /* What the compiled backend is expected to do (t/expect.c). */
 struct test_expect {
 	const char *name;	/* tfo_backend() */
