@@ -13,7 +13,7 @@ t_libtest_la_LIBADD = -lpthread
 # Test programs link the installed-shape library, as users do.
 TEST_LIBS = t/libtest.la libtfo.la -lpthread
 
-t_tests = t/connect.t t/badinput.t t/signals.t t/api.t
+t_tests = t/connect.t t/badinput.t t/signals.t t/api.t t/seed.t
 check_PROGRAMS += $(t_tests)
 TESTS += $(t_tests)
 
@@ -29,3 +29,10 @@ t_signals_t_LDADD = $(TEST_LIBS)
 t_api_t_SOURCES = t/api.c
 t_api_t_CPPFLAGS = $(AM_CPPFLAGS) -DEXPECTED_BACKEND='"$(TFO_BACKEND)"'
 t_api_t_LDADD = $(TEST_LIBS)
+
+t_seed_t_SOURCES = t/seed.c
+t_seed_t_LDADD = $(TEST_LIBS)
+# The seed's manual-page example, run by t/seed.t: links libtfo alone.
+check_PROGRAMS += t/seed-example
+t_seed_example_SOURCES = t/seed-example.c
+t_seed_example_LDADD = libtfo.la
