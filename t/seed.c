@@ -4,7 +4,7 @@
  * are non-blocking and socket_tcp4b/6b blocking; socket_bind*;
  * socket_fastopen before socket_listen (libowfat's order) and after;
  * socket_fastopen_connect4/6 over IPv4, IPv6, a v4-mapped address on an
- * IPv6 socket and a link-local address with a scope id; socket_connect4/6
+ * IPv6 and on an IPv4 socket, and a link-local address with a scope id; socket_connect4/6
  * and socket_connected.  Under every sysctl mode, 0 included, where
  * libowfat 0.32 fails with EOPNOTSUPP: each call connects and delivers
  * every byte.  Last, the manual page's own example runs against a server.
@@ -169,15 +169,18 @@ struct dest {
 	const char *name;
 	const char *server;	/* where the test server listens */
 	int family;		/* of the client socket */
-	int mapped;		/* IPv4 server reached as ::ffff:a.b.c.d */
+	int call6;		/* socket_fastopen_connect6, not ...4 */
 	int scoped;		/* link-local: pass lo's index */
 };
 
+/* An IPv4 server is reached by connect6 as ::ffff:a.b.c.d. */
 static const struct dest dests[] = {
 	{ "IPv4", "127.0.3.1", AF_INET, 0, 0 },
-	{ "IPv6", "fd00::3", AF_INET6, 0, 0 },
+	{ "IPv6", "fd00::3", AF_INET6, 1, 0 },
 	{ "v4-mapped on an IPv6 socket", "127.0.4.1", AF_INET6, 1, 0 },
-	{ "IPv6 link-local with scope id", "fe80::3", AF_INET6, 0, 1 },
+	/* libowfat sends a v4-mapped address over an IPv4 socket as IPv4. */
+	{ "v4-mapped on an IPv4 socket", "127.0.5.1", AF_INET, 1, 0 },
+	{ "IPv6 link-local with scope id", "fe80::3", AF_INET6, 1, 1 },
 };
 
 static void
@@ -207,7 +210,7 @@ fastopen_connect(int mode, const struct dest *d, int nonblocking, int second,
 		port = ntohs(sin6->sin6_port);
 	}
 	snprintf(what, sizeof(what), "0x%x socket_fastopen_connect%c %s %s "
-	    "%s", mode, d->family == AF_INET ? '4' : '6', d->name,
+	    "%s", mode, d->call6 ? '6' : '4', d->name,
 	    nonblocking ? "non-blocking" : "blocking",
 	    second ? "cookie" : "first");
 	if (d->family == AF_INET)
@@ -215,7 +218,7 @@ fastopen_connect(int mode, const struct dest *d, int nonblocking, int second,
 	else
 		s = nonblocking ? socket_tcp6() : socket_tcp6b();
 	errno = 0;
-	if (d->family == AF_INET)
+	if (!d->call6)
 		n = socket_fastopen_connect4(s, ip + 12, port, payload, LEN);
 	else
 		n = socket_fastopen_connect6(s, ip, port,
