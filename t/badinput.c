@@ -443,6 +443,19 @@ other_calls(int mode, struct target *t)
 	    "(got %d, %s)", mode, r, strerror(errno));
 	close(p[0]);
 	close(p[1]);
+	/* Not TCP: the errno tfo_connect() gives, whatever the backend. */
+	fd = make_fd(K_UDP, t);
+	errno = 0;
+	r = tfo_used(fd);
+	ok(r == -1 && errno == EPROTOTYPE, "0x%x tfo_used(UDP socket): -1 "
+	    "EPROTOTYPE (got %d, %s)", mode, r, strerror(errno));
+	close(fd);
+	fd = make_fd(K_UNIX, t);
+	errno = 0;
+	r = tfo_used(fd);
+	ok(r == -1 && errno == EAFNOSUPPORT, "0x%x tfo_used(AF_UNIX socket): "
+	    "-1 EAFNOSUPPORT (got %d, %s)", mode, r, strerror(errno));
+	close(fd);
 
 	/* The seed call and deferred connect succeed with errno untouched. */
 	snprintf(what, sizeof(what), "0x%x %s socket_fastopen_connect",
