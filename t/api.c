@@ -33,15 +33,6 @@
 
 static char payload[LEN];
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* Cookies are per address: each section talks to its own 127.0.x.1. */
 static struct test_server *
 server_at(int section, const struct sockaddr **addr, socklen_t *len)
@@ -306,8 +297,9 @@ refused(int mode)
 	for (second = 0; second < 2; second++) {
 		if (second) {	/* fetch a cookie for 127.0.5.1 */
 			fd = test_socket(AF_INET, 0);
-			is_int(tfo_connect(fd, srvaddr, srvlen, payload, LEN, 0),
-			    LEN, "0x%x refused: the cookie connection", mode);
+			n = tfo_connect(fd, srvaddr, srvlen, payload, LEN, 0);
+			is_int(n, LEN, "0x%x refused: the cookie connection",
+			    mode);
 			snprintf(what, sizeof(what), "0x%x refused: the "
 			    "cookie connection", mode);
 			server_got(srv, fd, what,
@@ -353,18 +345,6 @@ refused(int mode)
 	test_server_stop(srv);
 }
 
-static void
-set_mode(int mode)
-{
-	char text[16];
-	int fd = open("/proc/sys/net/ipv4/tcp_fastopen", O_WRONLY);
-
-	snprintf(text, sizeof(text), "%d", mode);
-	if (fd == -1 || write(fd, text, strlen(text)) != (ssize_t)strlen(text))
-		bail("set tcp_fastopen in the namespace: %s", strerror(errno));
-	close(fd);
-}
-
 /* One blocking call; asserts it and the server; returns the SYN flag. */
 static int
 one_call(struct test_server *srv, const struct sockaddr *addr,
@@ -402,10 +382,12 @@ verdict(int mode)
 	    test_expect_syn_data(mode, 0, LEN));
 	one_call(srv, addr, len, "verdict: the cookie works",
 	    test_expect_syn_data(mode, 1, LEN));
-	set_mode(TEST_MODE_OFF);
-	refused_at = now();
+	if (test_set_mode(TEST_MODE_OFF) == -1)
+		bail("tcp_fastopen: %s", strerror(errno));
+	refused_at = test_now();
 	one_call(srv, addr, len, "verdict: sysctl 0, the call falls back", 0);
-	set_mode(mode);
+	if (test_set_mode(mode) == -1)
+		bail("tcp_fastopen: %s", strerror(errno));
 	one_call(srv, addr, len, "verdict: sysctl back on, the cached "
 	    "refusal still holds", 0);
 	if (!test_expect()->tfo) {
@@ -414,7 +396,7 @@ verdict(int mode)
 		return;
 	}
 	/* Quietly poll every 100 ms; each call must still deliver. */
-	while (!syn && (t = now() - refused_at) < TFO_RETRY_SECONDS + 1) {
+	while (!syn && (t = test_now() - refused_at) < TFO_RETRY_SECONDS + 1) {
 		struct timespec pause = { 0, 100000000 };
 
 		nanosleep(&pause, NULL);
@@ -431,7 +413,7 @@ verdict(int mode)
 		close(fd);
 		++calls;
 	}
-	t = now() - refused_at;
+	t = test_now() - refused_at;
 	snprintf(what, sizeof(what), "0x%x verdict", mode);
 	is_int(bad, 0, "%s: all %d calls while waiting delivered exactly "
 	    "their bytes", what, calls);

@@ -36,7 +36,7 @@ struct target {
 	struct test_server *srv;
 	struct sockaddr_storage addr;
 	socklen_t len;
-	char ip[16];		/* the server's address for the seed calls */
+	char ip[16];		/* the server's address, for seed calls */
 	unsigned short port;
 	int udp;		/* bound to the server's address and port */
 	int sink;		/* a listener nobody accepts from */

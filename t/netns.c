@@ -89,8 +89,6 @@ lo_up(void)
 int
 test_enter_netns(int mode, char *why, size_t whylen)
 {
-	char value[32];
-
 	if (unshare_net() == -1) {
 		snprintf(why, whylen, "cannot make a network namespace: %s",
 		    strerror(errno));
@@ -105,13 +103,30 @@ test_enter_netns(int mode, char *why, size_t whylen)
 	(void)write_file("/proc/sys/net/ipv6/conf/all/accept_dad", "0");
 	(void)write_file("/proc/sys/net/ipv6/conf/default/accept_dad", "0");
 	(void)write_file("/proc/sys/net/ipv6/conf/lo/accept_dad", "0");
-	snprintf(value, sizeof(value), "%d", mode);
-	if (write_file("/proc/sys/net/ipv4/tcp_fastopen", value) == -1) {
+	if (test_set_mode(mode) == -1) {
 		snprintf(why, whylen, "cannot set tcp_fastopen in the "
 		    "namespace: %s", strerror(errno));
 		return -1;
 	}
 	return 0;
+}
+
+int
+test_set_mode(int mode)
+{
+	char value[32];
+
+	snprintf(value, sizeof(value), "%d", mode);
+	return write_file("/proc/sys/net/ipv4/tcp_fastopen", value);
+}
+
+double
+test_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 /*

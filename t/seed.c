@@ -4,10 +4,11 @@
  * are non-blocking and socket_tcp4b/6b blocking; socket_bind*;
  * socket_fastopen before socket_listen (libowfat's order) and after;
  * socket_fastopen_connect4/6 over IPv4, IPv6, a v4-mapped address on an
- * IPv6 and on an IPv4 socket, and a link-local address with a scope id; socket_connect4/6
- * and socket_connected.  Under every sysctl mode, 0 included, where
- * libowfat 0.32 fails with EOPNOTSUPP: each call connects and delivers
- * every byte.  Last, the manual page's own example runs against a server.
+ * IPv6 and on an IPv4 socket, and a link-local address with a scope id;
+ * socket_connect4/6 and socket_connected.  Under every sysctl mode, 0
+ * included, where libowfat 0.32 fails with EOPNOTSUPP: each call connects
+ * and delivers every byte.  Last, the manual page's own example runs
+ * against a server.
  */
 #include "config.h"
 
@@ -86,8 +87,8 @@ binds(void)
 		    memcmp(&sin->sin_addr, ip4, 4) == 0 && sin->sin_port != 0,
 		    "socket_bind4%s: bound to 127.0.9.1, errno untouched",
 		    i ? "_reuse" : "");
-		ok(getsockopt(s, SOL_SOCKET, SO_REUSEADDR, &reuse, &rlen) == 0 &&
-		    !!reuse == i, "socket_bind4%s: SO_REUSEADDR %s",
+		ok(getsockopt(s, SOL_SOCKET, SO_REUSEADDR, &reuse, &rlen) ==
+		    0 && !!reuse == i, "socket_bind4%s: SO_REUSEADDR %s",
 		    i ? "_reuse" : "", i ? "on" : "off");
 		close(s);
 	}
@@ -459,11 +460,12 @@ example(int mode)
 					break;
 				test_conn_free(&conn);
 			}
-			ok(conn.len == 0, "0x%x without SYN data the server got "
-			    "no byte (got %zu)", mode, conn.len);
+			ok(conn.len == 0, "0x%x without SYN data the server "
+			    "got no byte (got %zu)", mode, conn.len);
 			test_conn_free(&conn);
 		}
-		if (!second) {	/* fetch the cookie, as a second run would */
+		/* Fetch the cookie, as a second run of the example would. */
+		if (!second) {
 			fd = test_socket(AF_INET, 0);
 			if (tfo_connect(fd, (const struct sockaddr *)sin, len,
 			    "x", 1, 0) != 1)

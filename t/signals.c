@@ -62,15 +62,6 @@ watchdog(void *arg)
 	return NULL;
 }
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /*
  * Cookies are per destination address: even calls go to one address (a
  * cookie after the first call), odd ones each to a fresh one.  run keeps
@@ -118,8 +109,8 @@ one_run(int mode, int restart, struct test_server *srv, unsigned short port,
 	if (setitimer(ITIMER_REAL, &it, NULL) == -1)
 		bail("setitimer: %s", strerror(errno));
 
-	start = now();
-	for (i = 0; i < CALLS && now() - start < RUN_SECONDS; i++) {
+	start = test_now();
+	for (i = 0; i < CALLS && test_now() - start < RUN_SECONDS; i++) {
 		destination(!restart, i, port, &ss, &sslen);
 		test_pattern(buf, LEN, (unsigned)(mode * 1000 + restart * 500 +
 		    i));
@@ -140,7 +131,7 @@ one_run(int mode, int restart, struct test_server *srv, unsigned short port,
 			++wrong;
 			diag("0x%x %s call %d: the server saw nothing", mode,
 			    how, i);
-			break;	/* the pairing of calls and records is lost */
+			break;	/* calls and records no longer pair up */
 		}
 		if (conn.error != 0 || conn.len != LEN ||
 		    memcmp(conn.data, buf, LEN) != 0) {
@@ -165,7 +156,7 @@ one_run(int mode, int restart, struct test_server *srv, unsigned short port,
 	signal(SIGALRM, SIG_DFL);
 
 	diag("0x%x %s: %d calls in %.2f s, %ld signals delivered, %ld of them "
-	    "inside tfo_connect()", mode, how, done, now() - start,
+	    "inside tfo_connect()", mode, how, done, test_now() - start,
 	    (long)delivered, (long)during_calls);
 	is_int(done, CALLS, "0x%x %s: all %d calls ran within %d s", mode, how,
 	    CALLS, RUN_SECONDS);

@@ -31,6 +31,12 @@ void test_in_modes(const int *modes, int nmodes,
 /* Enter a fresh network namespace with lo up and the sysctl set; -1: why. */
 int test_enter_netns(int mode, char *why, size_t whylen);
 
+/* Set net.ipv4.tcp_fastopen in the namespace entered; 0 or -1 with errno. */
+int test_set_mode(int mode);
+
+/* Seconds on the monotonic clock. */
+double test_now(void);
+
 /* Add an IPv6 address (with prefix length) to lo; 0 or -1 with errno. */
 int test_lo_add_ipv6(const char *text, int prefixlen);
 
