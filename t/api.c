@@ -17,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
@@ -345,6 +346,65 @@ refused(int mode)
 	test_server_stop(srv);
 }
 
+/*
+ * Addresses as getaddrinfo() hands them out (ai_addr, ai_addrlen), and
+ * the common habit of passing sizeof(struct sockaddr_storage) instead:
+ * both connect and deliver, IPv4 and IPv6.
+ */
+static void
+getaddrinfo_friendly(int mode)
+{
+	static const char *const hosts[] = { "127.0.7.1", "fd00::7" };
+	struct addrinfo hints, *ai;
+	struct sockaddr_storage ss;
+	const struct sockaddr *a;
+	struct test_server *srv;
+	socklen_t len;
+	char what[128], port[8];
+	int h, big, fd;
+	ssize_t n;
+
+	if (test_lo_add_ipv6("fd00::7", 128) == -1)
+		bail("fd00::7: %s", strerror(errno));
+	for (h = 0; h < 2; h++) {
+		if (test_sockaddr(hosts[h], 0, &ss, &len) == -1 ||
+		    (srv = test_server_start((struct sockaddr *)&ss, len, 16,
+		    NULL)) == NULL)
+			bail("server at %s", hosts[h]);
+		a = test_server_addr(srv, &len);
+		snprintf(port, sizeof(port), "%u", ntohs(a->sa_family ==
+		    AF_INET ? ((const struct sockaddr_in *)a)->sin_port :
+		    ((const struct sockaddr_in6 *)a)->sin6_port));
+		memset(&hints, 0, sizeof(hints));
+		hints.ai_socktype = SOCK_STREAM;
+		hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
+		if (getaddrinfo(hosts[h], port, &hints, &ai) != 0)
+			bail("getaddrinfo %s", hosts[h]);
+		for (big = 0; big < 2; big++) {
+			snprintf(what, sizeof(what), "0x%x getaddrinfo %s, "
+			    "addrlen %s", mode, hosts[h], big ?
+			    "sizeof(struct sockaddr_storage)" : "ai_addrlen");
+			memset(&ss, 0, sizeof(ss));
+			memcpy(&ss, ai->ai_addr, ai->ai_addrlen);
+			fd = socket(ai->ai_family, ai->ai_socktype,
+			    ai->ai_protocol);
+			if (fd == -1)
+				bail("socket: %s", strerror(errno));
+			errno = 0;
+			n = tfo_connect(fd, (struct sockaddr *)&ss, big ?
+			    (socklen_t)sizeof(ss) : ai->ai_addrlen, payload,
+			    LEN, 0);
+			ok(n == LEN, "%s: returns %d (got %zd, %s)", what, LEN,
+			    n, n == -1 ? strerror(errno) : "-");
+			server_got(srv, fd, what,
+			    test_expect_syn_data(mode, big, LEN));
+			close(fd);
+		}
+		freeaddrinfo(ai);
+		test_server_stop(srv);
+	}
+}
+
 /* One blocking call; asserts it and the server; returns the SYN flag. */
 static int
 one_call(struct test_server *srv, const struct sockaddr *addr,
@@ -438,6 +498,7 @@ run_mode(int mode, void *arg)
 	deferred(mode);
 	listen_and_accept(mode);
 	refused(mode);
+	getaddrinfo_friendly(mode);
 	if (mode == TEST_MODE_BOTH)
 		verdict(mode);	/* last: it switches the sysctl */
 }
