@@ -7,17 +7,34 @@ AM_TESTS_ENVIRONMENT = srcdir='$(srcdir)'; top_builddir='$(top_builddir)'; expor
 
 check_LTLIBRARIES = t/libtest.la
 t_libtest_la_SOURCES = t/tap.c t/tap.h t/testlib.h t/netns.c t/server.c \
-	t/client.c
+	t/client.c t/expect.c
 t_libtest_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools
 t_libtest_la_LIBADD = libnetns.la -lpthread
 
 # Test programs link the installed-shape library, as users do.
 TEST_LIBS = t/libtest.la libtfo.la -lpthread
 
-t_tests = t/connect.t
+t_tests = t/connect.t t/badinput.t t/signals.t t/api.t t/seed.t
 check_PROGRAMS += $(t_tests)
 TESTS += $(t_tests) t/tfocat.sh
 EXTRA_DIST += t/tfocat.sh
 
 t_connect_t_SOURCES = t/connect.c
 t_connect_t_LDADD = $(TEST_LIBS)
+
+t_badinput_t_SOURCES = t/badinput.c
+t_badinput_t_LDADD = $(TEST_LIBS)
+
+t_signals_t_SOURCES = t/signals.c
+t_signals_t_LDADD = $(TEST_LIBS)
+
+t_api_t_SOURCES = t/api.c
+t_api_t_CPPFLAGS = $(AM_CPPFLAGS) -DEXPECTED_BACKEND='"$(TFO_BACKEND)"'
+t_api_t_LDADD = $(TEST_LIBS)
+
+t_seed_t_SOURCES = t/seed.c
+t_seed_t_LDADD = $(TEST_LIBS)
+# The seed's manual-page example, run by t/seed.t: links libtfo alone.
+check_PROGRAMS += t/seed-example
+t_seed_example_SOURCES = t/seed-example.c
+t_seed_example_LDADD = libtfo.la

@@ -44,6 +44,25 @@ test_enter_netns(int mode, char *why, size_t whylen)
 	return 0;
 }
 
+/* Seconds on the monotonic clock, for tests that measure a wait. */
+double
+test_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int
+test_set_mode(int mode)
+{
+	char value[32];
+
+	snprintf(value, sizeof(value), "%d", mode);
+	return netns_write_file("/proc/sys/net/ipv4/tcp_fastopen", value);
+}
+
 /*
  * A new IPv6 address stays tentative for a moment even without DAD; wait
  * (at most 3 s) until a socket can bind to it.

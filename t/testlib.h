@@ -31,6 +31,12 @@ void test_in_modes(const int *modes, int nmodes,
 /* Enter a fresh network namespace with lo up and the sysctl set; -1: why. */
 int test_enter_netns(int mode, char *why, size_t whylen);
 
+/* Set net.ipv4.tcp_fastopen in the namespace entered; 0 or -1 with errno. */
+int test_set_mode(int mode);
+
+/* Seconds on the monotonic clock. */
+double test_now(void);
+
 /* Add an IPv6 address (with prefix length) to lo; 0 or -1 with errno. */
 int test_lo_add_ipv6(const char *text, int prefixlen);
 
@@ -81,5 +87,38 @@ int test_finish_send(int fd, const char *buf, size_t len, size_t done,
 
 /* A new TCP socket of family, blocking or not; bails on failure. */
 int test_socket(int family, int nonblocking);
+
+/*
+ * Send a fresh marker on a plain connection and check that it is the next
+ * thing the server saw: proof that nothing (no connection, no byte)
+ * reached the server before it.  1 if so, 0 with a diag.
+ */
+int test_server_quiet(struct test_server *srv);
+
+/*
+ * For tests that run their own listener: accept one connection on l
+ * (waiting up to timeout_s), read it to EOF, keep up to cap bytes in buf
+ * and say in *syn whether its data rode in the SYN.  Returns the bytes
+ * received (more than cap if more came), or -1 with errno.
+ */
+ssize_t test_accept_read(int l, char *buf, size_t cap, int *syn,
+    unsigned int timeout_s);
+
+/* What the compiled backend is expected to do (t/expect.c). */
+struct test_expect {
+	const char *name;	/* tfo_backend() */
+	int tfo;		/* data can ride in the SYN on this system */
+	int deferred;		/* tfo_connect_deferred() waits for the write */
+	int server_errno;	/* socket_fastopen()'s errno, 0: it succeeds */
+};
+
+/* The entry for tfo_backend(); skip_all() when there is none. */
+const struct test_expect *test_expect(void);
+
+/* Will data ride in the SYN under this sysctl mode (second: cookie)? */
+int test_expect_syn_data(int mode, int second, size_t len);
+
+/* tfo_kernel_allows(role) under this sysctl mode. */
+int test_expect_allows(int mode, int role);
 
 #endif /* !TFO_TESTLIB_H */
