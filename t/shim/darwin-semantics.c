@@ -203,38 +203,6 @@ t_enosys_nofallback(int n)
 	return CASE_PASS;
 }
 
-/* The listener's Linux TFO queue length, as the shim set it. */
-static int
-qlen(int fd)
-{
-	int q = -1;
-	socklen_t len = sizeof(q);
-
-	if (getsockopt(fd, IPPROTO_TCP, TCP_FASTOPEN, &q, &len) == -1)
-		return -1;
-	return q;
-}
-
-static int
-listener(int n)
-{
-	struct sockaddr_in sin;
-	char ip[16];
-	int fd;
-
-	case_ip(n, ip);
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	inet_pton(AF_INET, ip, &sin.sin_addr);
-	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) == -1)
-		return -1;
-	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) == -1) {
-		close(fd);
-		return -1;
-	}
-	return fd;
-}
-
 /* libowfat's order: socket_fastopen() first, applied by socket_listen(). */
 static int
 t_server_before_listen(int n)

@@ -443,3 +443,36 @@ exact(const struct result *res, size_t len)
 		    res->seen.bytes, len, res->seen.pattern_ok ? "ok" : "BAD");
 	return 0;
 }
+
+/* The Linux TFO queue length of fd, as the shim set it; -1 on error. */
+int
+qlen(int fd)
+{
+	int q = -1;
+	socklen_t len = sizeof(q);
+
+	if (getsockopt(fd, IPPROTO_TCP, TCP_FASTOPEN, &q, &len) == -1)
+		return -1;
+	return q;
+}
+
+/* A TCP socket bound to the case's address, not listening yet. */
+int
+listener(int n)
+{
+	struct sockaddr_in sin;
+	char ip[16];
+	int fd;
+
+	case_ip(n, ip);
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	inet_pton(AF_INET, ip, &sin.sin_addr);
+	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) == -1)
+		return -1;
+	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) == -1) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}

@@ -57,6 +57,8 @@ int finish(int fd, const char *buf, size_t len, size_t done);
 int exchange(int n, int cookie, int nonblock, size_t len,
     struct result *res);
 int exact(const struct result *res, size_t len);
+int qlen(int fd);
+int listener(int n);
 
 extern int server_slow;		/* small receive buffer, late first read */
 extern int client_sndbuf;	/* SO_SNDBUF for exchange()'s client, if > 0 */
