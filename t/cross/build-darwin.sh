@@ -66,6 +66,17 @@ if [ ! -x "$srcdir/configure" ]; then
 	fi
 fi
 
+# The first of its arguments that is a file (a glob's first match).
+first() {
+	for f in "$@"; do
+		if [ -f "$f" ]; then
+			echo "$f"
+			return 0
+		fi
+	done
+	return 0
+}
+
 # The object's undefined symbols: llvm-nm reads Mach-O, GNU nm may not.
 nm_undefined() {
 	for nm in llvm-nm nm; do
@@ -104,7 +115,7 @@ for spec in x86_64:x86_64-apple-darwin:x86_64-macos \
 		fail "$arch: make (see $b/make.out)"
 		continue
 	fi
-	dylib=$(ls "$b"/.libs/libtfo.*.dylib 2>/dev/null | sed -n 1p)
+	dylib=$(first "$b"/.libs/libtfo.*.dylib)
 	# Mach-O 64-bit magic, little-endian: cf fa ed fe.
 	if [ -n "$dylib" ] && [ "$(od -An -tx1 -N4 "$dylib" |
 	    tr -d ' \n')" = cffaedfe ]; then
@@ -112,7 +123,7 @@ for spec in x86_64:x86_64-apple-darwin:x86_64-macos \
 	else
 		fail "$arch: no Mach-O libtfo .dylib"
 	fi
-	obj=$(ls "$b"/src/darwin/.libs/*tfo_darwin.o 2>/dev/null | sed -n 1p)
+	obj=$(first "$b"/src/darwin/.libs/*tfo_darwin.o)
 	if [ -z "$obj" ]; then
 		fail "$arch: no darwin backend object"
 	elif undef=$(nm_undefined "$obj"); then
