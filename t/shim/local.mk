@@ -49,4 +49,6 @@ EXTRA_DIST += \
 	t/shim/freebsd/include/sys/sysctl.h \
 	t/shim/xnu.c \
 	t/shim/freebsd.c \
-	t/cross/build-darwin.sh
+	t/shim/README.md \
+	t/cross/build-darwin.sh \
+	t/cross/check-backends.sh
