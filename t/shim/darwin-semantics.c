@@ -110,6 +110,23 @@ t_nb_partial(int n)
 }
 
 /* Refused: the bytes were queued; the next call reports the refusal. */
+/* Blocking, more than the socket buffer takes: the library sends the rest. */
+static int
+t_b_partial(int n)
+{
+	size_t len = 4 << 20;
+	struct result r;
+
+	server_slow = 1;
+	client_sndbuf = 4096;
+	if (exchange(n, 1, 0, len, &r) == -1)
+		return fail("harness failed");
+	if (r.ret != (ssize_t)len)
+		return fail("tfo_connect: %zd (%s), want %zu", r.ret,
+		    strerror(r.err), len);
+	return exact(&r, len);
+}
+
 static int
 refused(int n, int nonblock)
 {
@@ -152,6 +169,9 @@ t_deferred(int n)
 	if (tfo_connect_deferred(fd, (struct sockaddr *)&s.addr,
 	    sizeof(s.addr), 0) != 0)
 		return fail("tfo_connect_deferred: %s", strerror(errno));
+	/* No SYN yet: nobody can tell. */
+	if ((used = tfo_used(fd)) != TFO_UNKNOWN)
+		return fail("tfo_used before the first write: %d", used);
 	if (write(fd, buf, sizeof(buf)) != (ssize_t)sizeof(buf))
 		return fail("write: %s", strerror(errno));
 	shutdown(fd, SHUT_WR);
@@ -340,11 +360,13 @@ static const struct {
 	    t_nb_client_bit_off },
 	{ "non-blocking, 4 MiB: partial acceptance, rest by the caller",
 	    t_nb_partial },
+	{ "blocking, 4 MiB with a small buffer: every byte, once",
+	    t_b_partial },
 	{ "non-blocking, refused: bytes queued, next call ECONNREFUSED",
 	    t_nb_refused },
 	{ "blocking, refused: bytes queued, next call ECONNREFUSED",
 	    t_b_refused },
-	{ "tfo_connect_deferred: SYN leaves with the first write",
+	{ "tfo_connect_deferred: UNKNOWN, then SYN with the first write",
 	    t_deferred },
 	{ "connectx ENOSYS: plain fallback on the same call", t_enosys },
 	{ "connectx ENOSYS, TFO_NO_FALLBACK: EOPNOTSUPP, socket untouched",

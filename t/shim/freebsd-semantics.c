@@ -213,6 +213,23 @@ t_nb_partial(int n)
 	return exact(&r, len);
 }
 
+/* Blocking, more than the socket buffer takes: the library sends the rest. */
+static int
+t_b_partial(int n)
+{
+	size_t len = 4 << 20;
+	struct result r;
+
+	server_slow = 1;
+	client_sndbuf = 4096;
+	if (exchange(n, 1, 0, len, &r) == -1)
+		return fail("harness failed");
+	if (r.ret != (ssize_t)len)
+		return fail("tfo_connect: %zd (%s), want %zu", r.ret,
+		    strerror(r.err), len);
+	return exact(&r, len);
+}
+
 static int
 refused(int n, int nonblock)
 {
@@ -420,6 +437,8 @@ static const struct {
 	    t_b_sndbuf_full },
 	{ "non-blocking, 4 MiB: partial acceptance, rest by the caller",
 	    t_nb_partial },
+	{ "blocking, 4 MiB with a small buffer: every byte, once",
+	    t_b_partial },
 	{ "non-blocking, refused: bytes queued, next call ECONNREFUSED",
 	    t_nb_refused },
 	{ "blocking, refused: bytes queued, next call ECONNREFUSED",

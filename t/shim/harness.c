@@ -397,7 +397,7 @@ exchange(int n, int cookie, int nonblock, size_t len, struct result *res)
 	struct server s;
 	char ip[16], *buf;
 	size_t done;
-	int fd;
+	int fd, fl;
 
 	memset(res, 0, sizeof(*res));
 	case_ip(n, ip);
@@ -413,10 +413,12 @@ exchange(int n, int cookie, int nonblock, size_t len, struct result *res)
 	if (client_sndbuf > 0)
 		(void)setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &client_sndbuf,
 		    sizeof(client_sndbuf));
+	fl = fcntl(fd, F_GETFL);
 	errno = 0;
 	res->ret = tfo_connect(fd, (struct sockaddr *)&s.addr,
 	    sizeof(s.addr), buf, len, 0);
 	res->err = errno;
+	res->flags_kept = fcntl(fd, F_GETFL) == fl;
 	done = res->ret > 0 ? (size_t)res->ret : 0;
 	if (res->ret == -1 && res->err != EINPROGRESS)
 		kill(s.pid, SIGKILL);
@@ -436,6 +438,8 @@ exchange(int n, int cookie, int nonblock, size_t len, struct result *res)
 int
 exact(const struct result *res, size_t len)
 {
+	if (!res->flags_kept)
+		return fail("tfo_connect changed the socket's file flags");
 	if (!res->seen.accepted)
 		return fail("server: no connection");
 	if (res->seen.bytes != (long long)len || !res->seen.pattern_ok)

@@ -28,6 +28,7 @@ struct result {
 	ssize_t		ret;	/* tfo_connect()'s return */
 	int		err;	/* errno after it */
 	int		used;	/* tfo_used() after the exchange */
+	int		flags_kept;	/* the socket's file flags unchanged */
 	struct seen	seen;
 };
 
