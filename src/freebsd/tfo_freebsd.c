@@ -123,8 +123,10 @@ tfo_impl_server_enable(int fd, int qlen, enum tfo_impl_when when)
 {
 	int one = 1;
 
-	/* A switch, before or after listen(2); pending TFO is capped at
-	 * half the backlog by the kernel itself. */
+	/*
+	 * A switch, before or after listen(2); the kernel itself caps
+	 * pending TFO connections at half the backlog.
+	 */
 	(void)qlen;
 	if (when == TFO_IMPL_LISTEN_HOOK)
 		return 0;
