@@ -16,7 +16,10 @@
 # the host's GNU ld, and then links the .dylib with ELF flags
 # (-retain-symbols-file).  Zig links Mach-O itself; answering libtool's
 # one wrong question through its cache variable makes it use its darwin
-# rules, without pretending LD is something it is not.
+# rules, without pretending LD is something it is not.  AR and RANLIB are
+# zig's too: the host's GNU ar writes a symbol index for Mach-O members
+# that zig's linker rejects ("MalformedArchive") when a program links a
+# static convenience library.
 
 set -u
 
@@ -100,8 +103,8 @@ for spec in x86_64:x86_64-apple-darwin:x86_64-macos \
 	rm -rf "$b"
 	mkdir -p "$b"
 	if ! (cd "$b" && "$srcdir/configure" --host="$host" \
-	    CC="zig cc -target $target" --enable-werror \
-	    lt_cv_prog_gnu_ld=no) >"$b/configure.out" 2>&1; then
+	    CC="zig cc -target $target" AR="zig ar" RANLIB="zig ranlib" \
+	    --enable-werror lt_cv_prog_gnu_ld=no) >"$b/configure.out" 2>&1; then
 		fail "$arch: configure (see $b/config.log)"
 		continue
 	fi
