@@ -56,6 +56,31 @@ t_kernel_allows(int n)
 	return CASE_PASS;
 }
 
+/*
+ * Unset, the emulated sysctl follows the namespace's Linux switch with
+ * the bits swapped: Linux 1 (client) is XNU 2 (client).
+ */
+static int
+t_follows_namespace(int n)
+{
+	int c1, s1, c2, s2;
+
+	(void)n;
+	unsetenv("TFO_SHIM_FASTOPEN");
+	if (set_linux_tfo("1") == -1)
+		return fail("harness failed");
+	c1 = tfo_kernel_allows(TFO_CLIENT);
+	s1 = tfo_kernel_allows(TFO_SERVER);
+	(void)set_linux_tfo("2");
+	c2 = tfo_kernel_allows(TFO_CLIENT);
+	s2 = tfo_kernel_allows(TFO_SERVER);
+	if (set_linux_tfo("3") == -1)
+		return fail("could not restore the namespace's sysctl");
+	if (c1 != TFO_YES || s1 != TFO_NO || c2 != TFO_NO || s2 != TFO_YES)
+		return fail("Linux 1: %d %d, Linux 2: %d %d", c1, s1, c2, s2);
+	return CASE_PASS;
+}
+
 /* Bytes back, never EINPROGRESS: connectx() queued them all. */
 static int
 check(int n, int cookie, int nonblock, size_t len, int want_syn)
@@ -345,6 +370,8 @@ static const struct {
 	int (*fn)(int);
 } cases[] = {
 	{ "tfo_backend() is darwin", t_backend },
+	{ "emulated sysctl follows the namespace's, bits swapped",
+	    t_follows_namespace },
 	{ "tfo_kernel_allows: bit 0x1 server, 0x2 client, missing sysctl NO",
 	    t_kernel_allows },
 	{ "non-blocking, no cookie: EINPROGRESS with bytes gives the bytes",

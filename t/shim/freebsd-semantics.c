@@ -58,6 +58,29 @@ t_kernel_allows(int n)
 	return CASE_PASS;
 }
 
+/* Unset, client_enable and server_enable follow the Linux switch. */
+static int
+t_follows_namespace(int n)
+{
+	int c1, s1, c2, s2;
+
+	(void)n;
+	unsetenv("TFO_SHIM_CLIENT_ENABLE");
+	unsetenv("TFO_SHIM_SERVER_ENABLE");
+	if (set_linux_tfo("1") == -1)
+		return fail("harness failed");
+	c1 = tfo_kernel_allows(TFO_CLIENT);
+	s1 = tfo_kernel_allows(TFO_SERVER);
+	(void)set_linux_tfo("2");
+	c2 = tfo_kernel_allows(TFO_CLIENT);
+	s2 = tfo_kernel_allows(TFO_SERVER);
+	if (set_linux_tfo("3") == -1)
+		return fail("could not restore the namespace's sysctl");
+	if (c1 != TFO_YES || s1 != TFO_NO || c2 != TFO_NO || s2 != TFO_YES)
+		return fail("Linux 1: %d %d, Linux 2: %d %d", c1, s1, c2, s2);
+	return CASE_PASS;
+}
+
 /*
  * sendto() queues everything and returns the count, never EINPROGRESS.
  * tfo_used() is at most NEGOTIATED: TCPI_OPT_TFO cannot prove SYN data.
@@ -417,6 +440,8 @@ static const struct {
 	int (*fn)(int);
 } cases[] = {
 	{ "tfo_backend() is freebsd", t_backend },
+	{ "emulated sysctls follow the namespace's",
+	    t_follows_namespace },
 	{ "tfo_kernel_allows: client_enable, server_enable, no TFO",
 	    t_kernel_allows },
 	{ "non-blocking, no cookie: bytes queued, never EINPROGRESS",

@@ -22,8 +22,9 @@
  * - sysctls net.inet.tcp.fastopen.client_enable (default 1) and
  *   server_enable (default 0) (sys/netinet/tcp_fastopen.c).
  *
- * Controls, read at every call: TFO_SHIM_CLIENT_ENABLE,
- * TFO_SHIM_SERVER_ENABLE, TFO_SHIM_RFC7413=0 (a kernel without TFO: no
+ * Controls, read at every call: TFO_SHIM_CLIENT_ENABLE and
+ * TFO_SHIM_SERVER_ENABLE (unset, they follow the namespace's
+ * net.ipv4.tcp_fastopen bits 0x1 and 0x2), TFO_SHIM_RFC7413=0 (a kernel without TFO: no
  * sysctls, ENOPROTOOPT), TFO_SHIM_SERVER_ONLY=1 (10.3/11.x: EINVAL for
  * the option on a non-listening socket), TFO_SHIM_SNDBUF_FULL=1 (sendto
  * finds no room: EAGAIN before the implied connect starts, inferred).
@@ -70,16 +71,26 @@ rfc7413(void)
 	return shim_knob("TFO_SHIM_RFC7413", 1) != 0;
 }
 
+/*
+ * Unless set, the switches follow the namespace's Linux one (0x1 client,
+ * 0x2 server); FreeBSD's defaults (1 and 0) when that cannot be read.
+ */
 static int
 client_enable(void)
 {
-	return shim_knob("TFO_SHIM_CLIENT_ENABLE", 1) != 0;
+	long lin = shim_linux_tfo();
+
+	return shim_knob("TFO_SHIM_CLIENT_ENABLE",
+	    lin == -1 ? 1 : (lin & 0x1) != 0) != 0;
 }
 
 static int
 server_enable(void)
 {
-	return shim_knob("TFO_SHIM_SERVER_ENABLE", 0) != 0;
+	long lin = shim_linux_tfo();
+
+	return shim_knob("TFO_SHIM_SERVER_ENABLE",
+	    lin == -1 ? 0 : (lin & 0x2) != 0) != 0;
 }
 
 /*

@@ -157,8 +157,7 @@ int
 netns_enter(const char *tfo_sysctl)
 {
 	struct ifreq ifr;
-	int s, fd;
-	ssize_t n;
+	int s;
 
 	if (unshare(CLONE_NEWNET) == -1) {
 		diag("unshare(CLONE_NEWNET): %s", strerror(errno));
@@ -179,14 +178,26 @@ netns_enter(const char *tfo_sysctl)
 		return -1;
 	}
 	close(s);
-	fd = open("/proc/sys/net/ipv4/tcp_fastopen", O_WRONLY);
-	if (fd == -1) {
+	if (set_linux_tfo(tfo_sysctl) == -1) {
 		diag("tcp_fastopen: %s", strerror(errno));
 		return -1;
 	}
-	n = write(fd, tfo_sysctl, strlen(tfo_sysctl));
+	return 0;
+}
+
+/* Set this namespace's net.ipv4.tcp_fastopen: 0 or -1. */
+int
+set_linux_tfo(const char *value)
+{
+	ssize_t n;
+	int fd;
+
+	fd = open("/proc/sys/net/ipv4/tcp_fastopen", O_WRONLY);
+	if (fd == -1)
+		return -1;
+	n = write(fd, value, strlen(value));
 	close(fd);
-	return n == (ssize_t)strlen(tfo_sysctl) ? 0 : -1;
+	return n == (ssize_t)strlen(value) ? 0 : -1;
 }
 
 /* A loopback address of its own per case: no cookie cached for it yet. */

@@ -46,6 +46,7 @@ int fail(const char *fmt, ...);
 int skip(const char *reason);
 
 int netns_enter(const char *tfo_sysctl);
+int set_linux_tfo(const char *value);
 void case_ip(int n, char ip[16]);
 void fill(char *buf, size_t len);
 int server_start(struct server *s, const char *ip, int tfo);

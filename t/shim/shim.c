@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
@@ -40,6 +41,29 @@ shim_knob_is(const char *name, const char *value)
 	const char *v = getenv(name);
 
 	return v != NULL && strcmp(v, value) == 0;
+}
+
+/*
+ * This network namespace's net.ipv4.tcp_fastopen, or -1.  The emulated
+ * kernels' switches default to it, so that a test which sets the Linux
+ * switch sets theirs too.
+ */
+long
+shim_linux_tfo(void)
+{
+	char text[32];
+	ssize_t n;
+	int fd;
+
+	fd = open("/proc/sys/net/ipv4/tcp_fastopen", O_RDONLY | O_CLOEXEC);
+	if (fd == -1)
+		return -1;
+	n = read(fd, text, sizeof(text) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	text[n] = '\0';
+	return strtol(text, NULL, 0);
 }
 
 /* Linux TCP state of fd (TCP_CLOSE, TCP_LISTEN, ...), or -1 with errno. */

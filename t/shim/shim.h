@@ -15,6 +15,7 @@
 
 long shim_knob(const char *name, long dflt);
 int shim_knob_is(const char *name, const char *value);
+long shim_linux_tfo(void);
 int shim_tcp_state(int fd);
 int shim_nonblocking(int fd, int on);
 int shim_restore_flags(int fd, int fl);

@@ -25,7 +25,8 @@
  *   (bsd/netinet/tcp_subr.c).
  *
  * Controls, read at every call: TFO_SHIM_FASTOPEN (the sysctl's value;
- * "missing" for a kernel without it), TFO_SHIM_CONNECTX=enosys (a kernel
+ * "missing" for a kernel without it; unset, it follows the namespace's
+ * net.ipv4.tcp_fastopen, client and server bits swapped), TFO_SHIM_CONNECTX=enosys (a kernel
  * without connectx), TFO_SHIM_MSS (the path MSS, default 1460).
  *
  * Not reproduced: timing (the shim waits for the loopback handshake where
@@ -136,13 +137,22 @@ int sysctlbyname(const char *, void *, size_t *, void *, size_t);
 int tfo_shim_xnu_setsockopt(int, int, int, const void *, socklen_t);
 int tfo_shim_xnu_getsockopt(int, int, int, void *, socklen_t *);
 
-/* The emulated net.inet.tcp.fastopen; -1: no such sysctl. */
+/*
+ * The emulated net.inet.tcp.fastopen; -1: no such sysctl.  Unless set,
+ * it follows the namespace's Linux switch, bits swapped; 3 (XNU's
+ * default) when that cannot be read.
+ */
 static long
 fastopen_sysctl(void)
 {
+	long lin;
+
 	if (shim_knob_is("TFO_SHIM_FASTOPEN", "missing"))
 		return -1;
-	return shim_knob("TFO_SHIM_FASTOPEN", 3);
+	lin = shim_linux_tfo();
+	return shim_knob("TFO_SHIM_FASTOPEN", lin == -1 ? 3 :
+	    ((lin & 0x1) ? FASTOPEN_CLIENT : 0) |
+	    ((lin & 0x2) ? FASTOPEN_SERVER : 0));
 }
 
 static int
