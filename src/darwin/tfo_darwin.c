@@ -1,0 +1,245 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * macOS: connectx(CONNECT_DATA_IDEMPOTENT), CONNECT_RESUME_ON_READ_WRITE,
+ * TCP_FASTOPEN (value 1, listening sockets only), TCP_CONNECTION_INFO,
+ * sysctl net.inet.tcp.fastopen.  The facts behind each mapping:
+ * research/semantics.md section 3.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/sysctl.h>
+#include <sys/uio.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
+#include "tfo.h"
+#include "tfo_impl.h"
+
+/* Bits of net.inet.tcp.fastopen: the reverse of Linux's. */
+#define FASTOPEN_SERVER	0x1
+#define FASTOPEN_CLIENT	0x2
+
+/* socket_fastopen() requests waiting for their socket_listen(). */
+#define PENDING_MAX	64
+
+const char tfo_impl_name[] = "darwin";
+
+static pthread_mutex_t pending_lock = PTHREAD_MUTEX_INITIALIZER;
+static int pending[PENDING_MAX];	/* fd + 1; 0: free slot */
+
+/*
+ * Later writes are the caller's own: SO_NOSIGPIPE keeps them from raising
+ * SIGPIPE where MSG_NOSIGNAL is unknown (before macOS 11).
+ */
+static void
+no_sigpipe(int fd)
+{
+	int one = 1;
+
+	(void)setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof(one));
+}
+
+/*
+ * connectx() appeared in 10.11; built for an older deployment target it is
+ * weakly linked and may be missing at run time.
+ */
+static int
+have_connectx(void)
+{
+#if defined(__MAC_OS_X_VERSION_MIN_REQUIRED) && \
+    __MAC_OS_X_VERSION_MIN_REQUIRED < 101100
+	return connectx != NULL;
+#else
+	return 1;
+#endif
+}
+
+static void
+endpoints(sa_endpoints_t *sae, const struct sockaddr *addr,
+    socklen_t addrlen)
+{
+	memset(sae, 0, sizeof(*sae));
+	sae->sae_dstaddr = addr;
+	sae->sae_dstaddrlen = addrlen;
+}
+
+ssize_t
+tfo_impl_connect_send(int fd, const struct sockaddr *addr, socklen_t addrlen,
+    const void *buf, size_t len)
+{
+	sa_endpoints_t sae;
+	struct iovec iov;
+	size_t queued = 0;
+	int fl, r, err;
+
+	if (!have_connectx())
+		return TFO_IMPL_REFUSED;
+	endpoints(&sae, addr, addrlen);
+	iov.iov_base = (void *)buf;
+	iov.iov_len = len;
+	no_sigpipe(fd);
+
+	/*
+	 * On a blocking socket connectx() sleeps through the handshake, and a
+	 * signal then ends it with EINTR after the data was queued, which
+	 * invites a duplicating retry.  So it always runs non-blocking; the
+	 * common code does the waiting with poll(2).  Another thread sharing
+	 * this descriptor sees O_NONBLOCK for the length of the call.
+	 */
+	fl = fcntl(fd, F_GETFL);
+	if (fl == -1)
+		return -1;
+	if ((fl & O_NONBLOCK) == 0 &&
+	    fcntl(fd, F_SETFL, fl | O_NONBLOCK) == -1)
+		return -1;
+	r = connectx(fd, &sae, SAE_ASSOCID_ANY, CONNECT_DATA_IDEMPOTENT,
+	    &iov, 1, &queued, NULL);
+	err = errno;
+	if ((fl & O_NONBLOCK) == 0)
+		(void)fcntl(fd, F_SETFL, fl);
+
+	if (r == 0)
+		return (ssize_t)queued;
+	/* No connectx() in this kernel: the socket is untouched. */
+	if (err == ENOSYS)
+		return TFO_IMPL_REFUSED;
+	/* Unlike Linux, EINPROGRESS usually comes with the data queued. */
+	if (err == EINPROGRESS && queued > 0)
+		return (ssize_t)queued;
+	/* Any other failure discards what *len reported as queued. */
+	errno = err;
+	return -1;
+}
+
+int
+tfo_impl_connect_deferred(int fd, const struct sockaddr *addr,
+    socklen_t addrlen)
+{
+	sa_endpoints_t sae;
+
+	if (!have_connectx())
+		return TFO_IMPL_REFUSED;
+	endpoints(&sae, addr, addrlen);
+	no_sigpipe(fd);
+	/* Returns at once; the SYN leaves with the first write (or read). */
+	if (connectx(fd, &sae, SAE_ASSOCID_ANY,
+	    CONNECT_RESUME_ON_READ_WRITE | CONNECT_DATA_IDEMPOTENT,
+	    NULL, 0, NULL, NULL) == 0)
+		return 0;
+	if (errno == ENOSYS)
+		return TFO_IMPL_REFUSED;
+	return -1;
+}
+
+/* Remember fd's request for its socket_listen(): 0, or -1 with ENOBUFS. */
+static int
+pending_add(int fd)
+{
+	int i, free_slot = -1;
+
+	pthread_mutex_lock(&pending_lock);
+	for (i = 0; i < PENDING_MAX; i++) {
+		if (pending[i] == fd + 1) {
+			pthread_mutex_unlock(&pending_lock);
+			return 0;
+		}
+		if (pending[i] == 0 && free_slot == -1)
+			free_slot = i;
+	}
+	if (free_slot != -1)
+		pending[free_slot] = fd + 1;
+	pthread_mutex_unlock(&pending_lock);
+	if (free_slot == -1) {
+		errno = ENOBUFS;
+		return -1;
+	}
+	return 0;
+}
+
+/* Forget fd's request; 1 if there was one. */
+static int
+pending_take(int fd)
+{
+	int i, found = 0;
+
+	pthread_mutex_lock(&pending_lock);
+	for (i = 0; i < PENDING_MAX; i++)
+		if (pending[i] == fd + 1) {
+			pending[i] = 0;
+			found = 1;
+		}
+	pthread_mutex_unlock(&pending_lock);
+	return found;
+}
+
+int
+tfo_impl_server_enable(int fd, int qlen, enum tfo_impl_when when)
+{
+	int one = 1;
+
+	(void)qlen;	/* a switch here: any value but 0 or 1 is EINVAL */
+	switch (when) {
+	case TFO_IMPL_BEFORE_LISTEN:
+		/*
+		 * The kernel takes the option only in LISTEN state (EINVAL
+		 * before): keep the request for socket_listen(), but say now
+		 * what the kernel would say then if its server bit is off.
+		 * A descriptor closed without listen(2) leaves a stale entry
+		 * that can only enable TFO on a later listener of that number.
+		 */
+		if (tfo_impl_kernel_allows(TFO_SERVER) == TFO_NO) {
+			errno = ENOTSUP;
+			return -1;
+		}
+		return pending_add(fd);
+	case TFO_IMPL_LISTEN_HOOK:
+		if (!pending_take(fd))
+			return 0;
+		break;
+	case TFO_IMPL_LISTENING:
+		(void)pending_take(fd);
+		break;
+	}
+	return setsockopt(fd, IPPROTO_TCP, TCP_FASTOPEN, &one, sizeof(one));
+}
+
+int
+tfo_impl_used(int fd)
+{
+	struct tcp_connection_info info;
+	socklen_t len = sizeof(info);
+	struct sockaddr_storage peer;
+	socklen_t peerlen = sizeof(peer);
+
+	memset(&info, 0, sizeof(info));
+	if (getsockopt(fd, IPPROTO_TCP, TCP_CONNECTION_INFO, &info,
+	    &len) == -1)
+		return -1;
+	if (info.tcpi_tfo_syn_data_acked)
+		return TFO_YES;
+	/* Not connected yet (SYN_SENT, or a deferred connect): too early. */
+	if (getpeername(fd, (struct sockaddr *)&peer, &peerlen) == -1)
+		return TFO_UNKNOWN;
+	return TFO_NO;
+}
+
+int
+tfo_impl_kernel_allows(int role)
+{
+	int value = 0;
+	size_t size = sizeof(value);
+
+	if (sysctlbyname("net.inet.tcp.fastopen", &value, &size, NULL,
+	    0) == -1)
+		/* Absent before 10.11, which had no TFO. */
+		return errno == ENOENT ? TFO_NO : TFO_UNKNOWN;
+	if (role == TFO_CLIENT)
+		return (value & FASTOPEN_CLIENT) ? TFO_YES : TFO_NO;
+	return (value & FASTOPEN_SERVER) ? TFO_YES : TFO_NO;
+}

@@ -1,0 +1,426 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The darwin backend, run on Linux through the XNU shim (t/shim/xnu.c):
+ * the public API must keep its one contract on top of connectx()'s
+ * answers, and every server must see the exact bytes, exactly once.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
+#include "tfo.h"
+#include "tfo_socket.h"
+#include "harness.h"
+
+static int
+t_backend(int n)
+{
+	(void)n;
+	if (strcmp(tfo_backend(), "darwin") != 0)
+		return fail("backend %s", tfo_backend());
+	return CASE_PASS;
+}
+
+/* net.inet.tcp.fastopen: 0x1 server, 0x2 client, the reverse of Linux. */
+static int
+t_kernel_allows(int n)
+{
+	static const struct {
+		const char *value;
+		int client, server;
+	} want[] = {
+		{ "3", TFO_YES, TFO_YES }, { "1", TFO_NO, TFO_YES },
+		{ "2", TFO_YES, TFO_NO }, { "0", TFO_NO, TFO_NO },
+		{ "missing", TFO_NO, TFO_NO },
+	};
+	size_t i;
+	int c, s;
+
+	(void)n;
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		setenv("TFO_SHIM_FASTOPEN", want[i].value, 1);
+		c = tfo_kernel_allows(TFO_CLIENT);
+		s = tfo_kernel_allows(TFO_SERVER);
+		if (c != want[i].client || s != want[i].server)
+			return fail("sysctl %s: client %d server %d",
+			    want[i].value, c, s);
+	}
+	return CASE_PASS;
+}
+
+/*
+ * Unset, the emulated sysctl follows the namespace's Linux switch with
+ * the bits swapped: Linux 1 (client) is XNU 2 (client).
+ */
+static int
+t_follows_namespace(int n)
+{
+	int c1, s1, c2, s2;
+
+	(void)n;
+	unsetenv("TFO_SHIM_FASTOPEN");
+	if (set_linux_tfo("1") == -1)
+		return fail("harness failed");
+	c1 = tfo_kernel_allows(TFO_CLIENT);
+	s1 = tfo_kernel_allows(TFO_SERVER);
+	(void)set_linux_tfo("2");
+	c2 = tfo_kernel_allows(TFO_CLIENT);
+	s2 = tfo_kernel_allows(TFO_SERVER);
+	if (set_linux_tfo("3") == -1)
+		return fail("could not restore the namespace's sysctl");
+	if (c1 != TFO_YES || s1 != TFO_NO || c2 != TFO_NO || s2 != TFO_YES)
+		return fail("Linux 1: %d %d, Linux 2: %d %d", c1, s1, c2, s2);
+	return CASE_PASS;
+}
+
+/* Bytes back, never EINPROGRESS: connectx() queued them all. */
+static int
+check(int n, int cookie, int nonblock, size_t len, int want_syn)
+{
+	struct result r;
+
+	if (exchange(n, cookie, nonblock, len, &r) == -1)
+		return fail("harness failed");
+	if (r.ret != (ssize_t)len)
+		return fail("tfo_connect: %zd (%s), want %zu", r.ret,
+		    strerror(r.err), len);
+	if (exact(&r, len) != 0)
+		return CASE_FAIL;
+	if (r.seen.syn_data != want_syn)
+		return fail("server SYN data %d, want %d", r.seen.syn_data,
+		    want_syn);
+	if (r.used != (want_syn ? TFO_YES : TFO_NO))
+		return fail("tfo_used %d", r.used);
+	return CASE_PASS;
+}
+
+static int t_nb_nocookie(int n) { return check(n, 0, 1, 100, 0); }
+static int t_nb_cookie(int n) { return check(n, 1, 1, 100, 1); }
+static int t_b_nocookie(int n) { return check(n, 0, 0, 100, 0); }
+static int t_b_cookie(int n) { return check(n, 1, 0, 100, 1); }
+/* Above one MSS less 40 bytes XNU drops TFO for the connection. */
+static int t_b_big(int n) { return check(n, 1, 0, 4000, 0); }
+
+static int
+t_nb_client_bit_off(int n)
+{
+	setenv("TFO_SHIM_FASTOPEN", "1", 1);
+	return check(n, 1, 1, 100, 0);
+}
+
+/* A first write larger than the socket buffer: part accepted. */
+static int
+t_nb_partial(int n)
+{
+	size_t len = 4 << 20;
+	struct result r;
+
+	server_slow = 1;
+	client_sndbuf = 4096;
+	if (exchange(n, 1, 1, len, &r) == -1)
+		return fail("harness failed");
+	if (r.ret <= 0 || (size_t)r.ret >= len)
+		return fail("tfo_connect: %zd (%s), want 0 < n < %zu", r.ret,
+		    strerror(r.err), len);
+	diag("accepted %zd of %zu", r.ret, len);
+	return exact(&r, len);
+}
+
+/* Refused: the bytes were queued; the next call reports the refusal. */
+/* Blocking, more than the socket buffer takes: the library sends the rest. */
+static int
+t_b_partial(int n)
+{
+	size_t len = 4 << 20;
+	struct result r;
+
+	server_slow = 1;
+	client_sndbuf = 4096;
+	if (exchange(n, 1, 0, len, &r) == -1)
+		return fail("harness failed");
+	if (r.ret != (ssize_t)len)
+		return fail("tfo_connect: %zd (%s), want %zu", r.ret,
+		    strerror(r.err), len);
+	return exact(&r, len);
+}
+
+static int
+refused(int n, int nonblock)
+{
+	struct sockaddr_in sin;
+	char ip[16], buf[100], c;
+	ssize_t r;
+	int fd;
+
+	case_ip(n, ip);
+	fill(buf, sizeof(buf));
+	if (closed_port(ip, &sin) == -1 || (fd = client_socket(nonblock)) == -1)
+		return fail("harness failed");
+	r = tfo_connect(fd, (struct sockaddr *)&sin, sizeof(sin), buf,
+	    sizeof(buf), 0);
+	if (r != (ssize_t)sizeof(buf))
+		return fail("tfo_connect: %zd (%s)", r, strerror(errno));
+	if (finish(fd, buf, 0, 0), recv(fd, &c, 1, 0) != -1 ||
+	    errno != ECONNREFUSED)
+		return fail("recv: %s", strerror(errno));
+	close(fd);
+	return CASE_PASS;
+}
+
+static int t_nb_refused(int n) { return refused(n, 1); }
+static int t_b_refused(int n) { return refused(n, 0); }
+
+static int
+t_deferred(int n)
+{
+	struct server s;
+	struct seen seen;
+	char ip[16], buf[100];
+	int fd, used;
+
+	case_ip(n, ip);
+	fill(buf, sizeof(buf));
+	if (warm_cookie(ip) == -1 || server_start(&s, ip, 1) == -1 ||
+	    (fd = client_socket(0)) == -1)
+		return fail("harness failed");
+	if (tfo_connect_deferred(fd, (struct sockaddr *)&s.addr,
+	    sizeof(s.addr), 0) != 0)
+		return fail("tfo_connect_deferred: %s", strerror(errno));
+	/* No SYN yet: nobody can tell. */
+	if ((used = tfo_used(fd)) != TFO_UNKNOWN)
+		return fail("tfo_used before the first write: %d", used);
+	if (write(fd, buf, sizeof(buf)) != (ssize_t)sizeof(buf))
+		return fail("write: %s", strerror(errno));
+	shutdown(fd, SHUT_WR);
+	used = tfo_used(fd);
+	close(fd);
+	if (server_wait(&s, &seen) == -1 || !seen.accepted ||
+	    seen.bytes != sizeof(buf) || !seen.pattern_ok)
+		return fail("server: %lld bytes", seen.bytes);
+	if (!seen.syn_data || used != TFO_YES)
+		return fail("SYN data %d, tfo_used %d", seen.syn_data, used);
+	return CASE_PASS;
+}
+
+/* ENOSYS: no connectx in this kernel; fall back on the same call. */
+static int
+t_enosys(int n)
+{
+	setenv("TFO_SHIM_CONNECTX", "enosys", 1);
+	return check(n, 1, 0, 100, 0);
+}
+
+/* ENOSYS with TFO_NO_FALLBACK: EOPNOTSUPP, and the socket untouched. */
+static int
+t_enosys_nofallback(int n)
+{
+	struct server s;
+	struct seen seen;
+	char ip[16], buf[100];
+	ssize_t r;
+	int fd;
+
+	setenv("TFO_SHIM_CONNECTX", "enosys", 1);
+	case_ip(n, ip);
+	fill(buf, sizeof(buf));
+	if (server_start(&s, ip, 1) == -1 || (fd = client_socket(0)) == -1)
+		return fail("harness failed");
+	r = tfo_connect(fd, (struct sockaddr *)&s.addr, sizeof(s.addr), buf,
+	    sizeof(buf), TFO_NO_FALLBACK);
+	if (r != -1 || errno != EOPNOTSUPP)
+		return fail("tfo_connect: %zd (%s)", r, strerror(errno));
+	if (connect(fd, (struct sockaddr *)&s.addr, sizeof(s.addr)) == -1)
+		return fail("connect after refusal: %s", strerror(errno));
+	if (finish(fd, buf, sizeof(buf), 0) == -1)
+		return fail("write failed");
+	close(fd);
+	if (server_wait(&s, &seen) == -1 || seen.bytes != sizeof(buf) ||
+	    !seen.pattern_ok)
+		return fail("server: %lld bytes", seen.bytes);
+	return CASE_PASS;
+}
+
+/* libowfat's order: socket_fastopen() first, applied by socket_listen(). */
+static int
+t_server_before_listen(int n)
+{
+	int fd = listener(n);
+
+	if (fd == -1)
+		return fail("harness failed");
+	if (socket_fastopen(fd) != 0)
+		return fail("socket_fastopen: %s", strerror(errno));
+	if (qlen(fd) != 0)
+		return fail("TFO set before listen: %d", qlen(fd));
+	if (socket_listen(fd, 16) != 0)
+		return fail("socket_listen: %s", strerror(errno));
+	if (qlen(fd) <= 0)
+		return fail("TFO not applied at listen: %d", qlen(fd));
+	return CASE_PASS;
+}
+
+static int
+t_server_after_listen(int n)
+{
+	int fd = listener(n);
+
+	if (fd == -1)
+		return fail("harness failed");
+	if (socket_listen(fd, 16) != 0 || socket_fastopen(fd) != 0)
+		return fail("socket_fastopen: %s", strerror(errno));
+	if (qlen(fd) <= 0)
+		return fail("TFO not set: %d", qlen(fd));
+	return CASE_PASS;
+}
+
+static int
+t_tfo_listen(int n)
+{
+	int fd = listener(n), r;
+
+	if (fd == -1)
+		return fail("harness failed");
+	if ((r = tfo_listen(fd, 16)) != TFO_YES || qlen(fd) <= 0)
+		return fail("tfo_listen %d, qlen %d", r, qlen(fd));
+	return CASE_PASS;
+}
+
+/* Server bit (0x1) off: ENOTSUP from the kernel, TFO_NO from us. */
+static int
+t_server_bit_off(int n)
+{
+	int fd = listener(n), fd2, r;
+
+	setenv("TFO_SHIM_FASTOPEN", "2", 1);
+	if (fd == -1 || (fd2 = listener(n)) == -1)
+		return fail("harness failed");
+	if ((r = tfo_listen(fd, 16)) != TFO_NO || qlen(fd) != 0)
+		return fail("tfo_listen %d, qlen %d", r, qlen(fd));
+	if (socket_fastopen(fd2) != -1 || errno != ENOTSUP)
+		return fail("socket_fastopen before listen: %s",
+		    strerror(errno));
+	return CASE_PASS;
+}
+
+static int
+t_seed_connect4(int n)
+{
+	struct server s;
+	struct seen seen;
+	char ip[16], buf[100];
+	ssize_t r;
+	int fd;
+
+	case_ip(n, ip);
+	fill(buf, sizeof(buf));
+	if (warm_cookie(ip) == -1 || server_start(&s, ip, 1) == -1 ||
+	    (fd = client_socket(1)) == -1)
+		return fail("harness failed");
+	r = socket_fastopen_connect4(fd, (const char *)&s.addr.sin_addr,
+	    ntohs(s.addr.sin_port), buf, sizeof(buf));
+	if (r != (ssize_t)sizeof(buf))
+		return fail("socket_fastopen_connect4: %zd (%s)", r,
+		    strerror(errno));
+	finish(fd, buf, sizeof(buf), (size_t)r);
+	close(fd);
+	if (server_wait(&s, &seen) == -1 || seen.bytes != sizeof(buf) ||
+	    !seen.pattern_ok || !seen.syn_data)
+		return fail("server: %lld bytes, SYN data %d", seen.bytes,
+		    seen.syn_data);
+	return CASE_PASS;
+}
+
+/* A connected socket: EISCONN, and not a byte more for the server. */
+static int
+t_connected(int n)
+{
+	struct server s;
+	struct seen seen;
+	char ip[16], buf[100];
+	ssize_t r;
+	int fd;
+
+	case_ip(n, ip);
+	fill(buf, sizeof(buf));
+	if (server_start(&s, ip, 1) == -1 || (fd = client_socket(0)) == -1 ||
+	    connect(fd, (struct sockaddr *)&s.addr, sizeof(s.addr)) == -1)
+		return fail("harness failed");
+	r = tfo_connect(fd, (struct sockaddr *)&s.addr, sizeof(s.addr), buf,
+	    sizeof(buf), 0);
+	if (r != -1 || errno != EISCONN)
+		return fail("tfo_connect: %zd (%s)", r, strerror(errno));
+	shutdown(fd, SHUT_WR);
+	close(fd);
+	if (server_wait(&s, &seen) == -1 || seen.bytes != 0)
+		return fail("server: %lld bytes", seen.bytes);
+	/* A caller's error is no verdict on TFO: the next call uses it. */
+	return check(n + 128, 1, 1, 100, 1);
+}
+
+static const struct {
+	const char *desc;
+	int (*fn)(int);
+} cases[] = {
+	{ "tfo_backend() is darwin", t_backend },
+	{ "emulated sysctl follows the namespace's, bits swapped",
+	    t_follows_namespace },
+	{ "tfo_kernel_allows: bit 0x1 server, 0x2 client, missing sysctl NO",
+	    t_kernel_allows },
+	{ "non-blocking, no cookie: EINPROGRESS with bytes gives the bytes",
+	    t_nb_nocookie },
+	{ "non-blocking, cookie: bytes, data in the SYN, tfo_used YES",
+	    t_nb_cookie },
+	{ "blocking, no cookie: all bytes, no SYN data, tfo_used NO",
+	    t_b_nocookie },
+	{ "blocking, cookie: all bytes, data in the SYN", t_b_cookie },
+	{ "blocking, 4000 bytes (> MSS - 40): no TFO, all bytes once",
+	    t_b_big },
+	{ "client bit 0x2 off: plain connect with queued data",
+	    t_nb_client_bit_off },
+	{ "non-blocking, 4 MiB: partial acceptance, rest by the caller",
+	    t_nb_partial },
+	{ "blocking, 4 MiB with a small buffer: every byte, once",
+	    t_b_partial },
+	{ "non-blocking, refused: bytes queued, next call ECONNREFUSED",
+	    t_nb_refused },
+	{ "blocking, refused: bytes queued, next call ECONNREFUSED",
+	    t_b_refused },
+	{ "tfo_connect_deferred: UNKNOWN, then SYN with the first write",
+	    t_deferred },
+	{ "connectx ENOSYS: plain fallback on the same call", t_enosys },
+	{ "connectx ENOSYS, TFO_NO_FALLBACK: EOPNOTSUPP, socket untouched",
+	    t_enosys_nofallback },
+	{ "socket_fastopen before socket_listen: applied in LISTEN state",
+	    t_server_before_listen },
+	{ "socket_fastopen after socket_listen", t_server_after_listen },
+	{ "tfo_listen: TFO_YES and TFO set", t_tfo_listen },
+	{ "server bit 0x1 off: tfo_listen NO, socket_fastopen ENOTSUP",
+	    t_server_bit_off },
+	{ "socket_fastopen_connect4, non-blocking, cookie", t_seed_connect4 },
+	{ "connected socket: EISCONN, nothing sent, TFO still on", t_connected },
+};
+
+int
+main(void)
+{
+	size_t i, ncases = sizeof(cases) / sizeof(cases[0]);
+
+	tap_plan((int)ncases);
+	if (netns_enter("3") == -1) {
+		for (i = 0; i < ncases; i++)
+			printf("ok %zu # SKIP no private network namespace "
+			    "(needs root or user namespaces)\n", i + 1);
+		return 0;
+	}
+	for (i = 0; i < ncases; i++)
+		run_case(cases[i].desc, cases[i].fn);
+	return tap_exit();
+}

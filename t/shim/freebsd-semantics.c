@@ -1,0 +1,496 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The freebsd backend, run on Linux through the FreeBSD shim
+ * (t/shim/freebsd.c): the public API must keep its one contract on top of
+ * setsockopt(TCP_FASTOPEN) and sendto()'s implied connect, and every
+ * server must see the exact bytes, exactly once.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
+#include "tfo.h"
+#include "tfo_socket.h"
+#include "harness.h"
+
+static int
+t_backend(int n)
+{
+	(void)n;
+	if (strcmp(tfo_backend(), "freebsd") != 0)
+		return fail("backend %s", tfo_backend());
+	return CASE_PASS;
+}
+
+static int
+t_kernel_allows(int n)
+{
+	static const struct {
+		const char *rfc7413, *client, *server;
+		int want_client, want_server;
+	} want[] = {
+		{ "1", "1", "0", TFO_YES, TFO_NO },	/* FreeBSD's defaults */
+		{ "1", "1", "1", TFO_YES, TFO_YES },
+		{ "1", "0", "1", TFO_NO, TFO_YES },
+		{ "0", "1", "1", TFO_NO, TFO_NO },	/* no TFO compiled in */
+	};
+	size_t i;
+	int c, s;
+
+	(void)n;
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		setenv("TFO_SHIM_RFC7413", want[i].rfc7413, 1);
+		setenv("TFO_SHIM_CLIENT_ENABLE", want[i].client, 1);
+		setenv("TFO_SHIM_SERVER_ENABLE", want[i].server, 1);
+		c = tfo_kernel_allows(TFO_CLIENT);
+		s = tfo_kernel_allows(TFO_SERVER);
+		if (c != want[i].want_client || s != want[i].want_server)
+			return fail("case %zu: client %d server %d", i, c, s);
+	}
+	return CASE_PASS;
+}
+
+/* Unset, client_enable and server_enable follow the Linux switch. */
+static int
+t_follows_namespace(int n)
+{
+	int c1, s1, c2, s2;
+
+	(void)n;
+	unsetenv("TFO_SHIM_CLIENT_ENABLE");
+	unsetenv("TFO_SHIM_SERVER_ENABLE");
+	if (set_linux_tfo("1") == -1)
+		return fail("harness failed");
+	c1 = tfo_kernel_allows(TFO_CLIENT);
+	s1 = tfo_kernel_allows(TFO_SERVER);
+	(void)set_linux_tfo("2");
+	c2 = tfo_kernel_allows(TFO_CLIENT);
+	s2 = tfo_kernel_allows(TFO_SERVER);
+	if (set_linux_tfo("3") == -1)
+		return fail("could not restore the namespace's sysctl");
+	if (c1 != TFO_YES || s1 != TFO_NO || c2 != TFO_NO || s2 != TFO_YES)
+		return fail("Linux 1: %d %d, Linux 2: %d %d", c1, s1, c2, s2);
+	return CASE_PASS;
+}
+
+/*
+ * sendto() queues everything and returns the count, never EINPROGRESS.
+ * tfo_used() is at most NEGOTIATED: TCPI_OPT_TFO cannot prove SYN data.
+ */
+static int
+check(int n, int cookie, int nonblock, size_t len, int want_syn)
+{
+	struct result r;
+
+	if (exchange(n, cookie, nonblock, len, &r) == -1)
+		return fail("harness failed");
+	if (r.ret != (ssize_t)len)
+		return fail("tfo_connect: %zd (%s), want %zu", r.ret,
+		    strerror(r.err), len);
+	if (exact(&r, len) != 0)
+		return CASE_FAIL;
+	if (r.seen.syn_data != want_syn)
+		return fail("server SYN data %d, want %d", r.seen.syn_data,
+		    want_syn);
+	if (r.used != (want_syn ? TFO_NEGOTIATED : TFO_NO))
+		return fail("tfo_used %d", r.used);
+	return CASE_PASS;
+}
+
+static int t_nb_nocookie(int n) { return check(n, 0, 1, 100, 0); }
+static int t_nb_cookie(int n) { return check(n, 1, 1, 100, 1); }
+static int t_b_nocookie(int n) { return check(n, 0, 0, 100, 0); }
+static int t_b_cookie(int n) { return check(n, 1, 0, 100, 1); }
+
+/* Without TFO compiled in: ENOPROTOOPT, a plain connect on the same call. */
+static int
+t_enoprotoopt(int n)
+{
+	setenv("TFO_SHIM_RFC7413", "0", 1);
+	return check(n, 1, 0, 100, 0);
+}
+
+/*
+ * Both sysctls off: EPERM, a plain connect.  Non-blocking, that is the
+ * plain path's EINPROGRESS with nothing queued: the caller sends it all.
+ */
+static int
+t_eperm(int n)
+{
+	struct result r;
+
+	setenv("TFO_SHIM_CLIENT_ENABLE", "0", 1);
+	setenv("TFO_SHIM_SERVER_ENABLE", "0", 1);
+	if (exchange(n, 1, 1, 100, &r) == -1)
+		return fail("harness failed");
+	if (r.ret != -1 || r.err != EINPROGRESS)
+		return fail("tfo_connect: %zd (%s), want EINPROGRESS", r.ret,
+		    strerror(r.err));
+	if (r.seen.syn_data || r.used != TFO_NO)
+		return fail("SYN data %d, tfo_used %d", r.seen.syn_data,
+		    r.used);
+	return exact(&r, 100);
+}
+
+/* A server-only kernel (10.3, 11.x): EINVAL, a plain connect. */
+static int
+t_einval(int n)
+{
+	setenv("TFO_SHIM_SERVER_ONLY", "1", 1);
+	return check(n, 1, 0, 100, 0);
+}
+
+/* client_enable 0, server_enable 1: the option is taken, no TFO. */
+static int
+t_client_off(int n)
+{
+	setenv("TFO_SHIM_CLIENT_ENABLE", "0", 1);
+	setenv("TFO_SHIM_SERVER_ENABLE", "1", 1);
+	return check(n, 1, 1, 100, 0);
+}
+
+/* Each refusal with TFO_NO_FALLBACK: EOPNOTSUPP, the socket untouched. */
+static int
+t_nofallback(int n)
+{
+	struct server s;
+	struct seen seen;
+	char ip[16], buf[100];
+	ssize_t r;
+	int fd;
+
+	setenv("TFO_SHIM_RFC7413", "0", 1);
+	case_ip(n, ip);
+	fill(buf, sizeof(buf));
+	if (server_start(&s, ip, 1) == -1 || (fd = client_socket(0)) == -1)
+		return fail("harness failed");
+	r = tfo_connect(fd, (struct sockaddr *)&s.addr, sizeof(s.addr), buf,
+	    sizeof(buf), TFO_NO_FALLBACK);
+	if (r != -1 || errno != EOPNOTSUPP)
+		return fail("tfo_connect: %zd (%s)", r, strerror(errno));
+	if (connect(fd, (struct sockaddr *)&s.addr, sizeof(s.addr)) == -1)
+		return fail("connect after refusal: %s", strerror(errno));
+	if (finish(fd, buf, sizeof(buf), 0) == -1)
+		return fail("write failed");
+	close(fd);
+	if (server_wait(&s, &seen) == -1 || seen.bytes != sizeof(buf) ||
+	    !seen.pattern_ok)
+		return fail("server: %lld bytes", seen.bytes);
+	return CASE_PASS;
+}
+
+/*
+ * No room for a byte: EAGAIN before the implied connect.  Non-blocking:
+ * EINPROGRESS with nothing queued, the caller sends it all.
+ */
+static int
+t_nb_sndbuf_full(int n)
+{
+	struct result r;
+
+	setenv("TFO_SHIM_SNDBUF_FULL", "1", 1);
+	if (exchange(n, 1, 1, 100, &r) == -1)
+		return fail("harness failed");
+	if (r.ret != -1 || r.err != EINPROGRESS)
+		return fail("tfo_connect: %zd (%s), want EINPROGRESS", r.ret,
+		    strerror(r.err));
+	return exact(&r, 100);
+}
+
+/* The same on a blocking socket: the common code sends it all. */
+static int
+t_b_sndbuf_full(int n)
+{
+	struct result r;
+
+	setenv("TFO_SHIM_SNDBUF_FULL", "1", 1);
+	if (exchange(n, 1, 0, 100, &r) == -1)
+		return fail("harness failed");
+	if (r.ret != 100)
+		return fail("tfo_connect: %zd (%s)", r.ret, strerror(r.err));
+	return exact(&r, 100);
+}
+
+static int
+t_nb_partial(int n)
+{
+	size_t len = 4 << 20;
+	struct result r;
+
+	server_slow = 1;
+	client_sndbuf = 4096;
+	if (exchange(n, 1, 1, len, &r) == -1)
+		return fail("harness failed");
+	if (r.ret <= 0 || (size_t)r.ret >= len)
+		return fail("tfo_connect: %zd (%s), want 0 < n < %zu", r.ret,
+		    strerror(r.err), len);
+	diag("accepted %zd of %zu", r.ret, len);
+	return exact(&r, len);
+}
+
+/* Blocking, more than the socket buffer takes: the library sends the rest. */
+static int
+t_b_partial(int n)
+{
+	size_t len = 4 << 20;
+	struct result r;
+
+	server_slow = 1;
+	client_sndbuf = 4096;
+	if (exchange(n, 1, 0, len, &r) == -1)
+		return fail("harness failed");
+	if (r.ret != (ssize_t)len)
+		return fail("tfo_connect: %zd (%s), want %zu", r.ret,
+		    strerror(r.err), len);
+	return exact(&r, len);
+}
+
+static int
+refused(int n, int nonblock)
+{
+	struct sockaddr_in sin;
+	char ip[16], buf[100], c;
+	ssize_t r;
+	int fd;
+
+	case_ip(n, ip);
+	fill(buf, sizeof(buf));
+	if (closed_port(ip, &sin) == -1 || (fd = client_socket(nonblock)) == -1)
+		return fail("harness failed");
+	r = tfo_connect(fd, (struct sockaddr *)&sin, sizeof(sin), buf,
+	    sizeof(buf), 0);
+	if (r != (ssize_t)sizeof(buf))
+		return fail("tfo_connect: %zd (%s)", r, strerror(errno));
+	if (recv(fd, &c, 1, 0) != -1 || errno != ECONNREFUSED)
+		return fail("recv: %s", strerror(errno));
+	close(fd);
+	return CASE_PASS;
+}
+
+static int t_nb_refused(int n) { return refused(n, 1); }
+static int t_b_refused(int n) { return refused(n, 0); }
+
+/*
+ * FreeBSD appends data to a connected socket and ignores the address:
+ * the backend must refuse with EISCONN, and the server see nothing more.
+ */
+static int
+t_connected(int n)
+{
+	struct server s;
+	struct seen seen;
+	char ip[16], buf[100];
+	ssize_t r;
+	int fd;
+
+	case_ip(n, ip);
+	fill(buf, sizeof(buf));
+	if (server_start(&s, ip, 1) == -1 || (fd = client_socket(0)) == -1 ||
+	    connect(fd, (struct sockaddr *)&s.addr, sizeof(s.addr)) == -1)
+		return fail("harness failed");
+	r = tfo_connect(fd, (struct sockaddr *)&s.addr, sizeof(s.addr), buf,
+	    sizeof(buf), 0);
+	if (r != -1 || errno != EISCONN)
+		return fail("tfo_connect: %zd (%s)", r, strerror(errno));
+	shutdown(fd, SHUT_WR);
+	close(fd);
+	if (server_wait(&s, &seen) == -1 || seen.bytes != 0)
+		return fail("server: %lld bytes", seen.bytes);
+	/* A caller's error is no verdict on TFO: the next call uses it. */
+	return check(n + 128, 1, 1, 100, 1);
+}
+
+/* A listener: EINVAL, and its TFO setting left alone. */
+static int
+t_listening(int n)
+{
+	struct sockaddr_in sin;
+	socklen_t len = sizeof(sin);
+	char buf[10];
+	ssize_t r;
+	int fd;
+
+	setenv("TFO_SHIM_SERVER_ENABLE", "1", 1);
+	fill(buf, sizeof(buf));
+	if ((fd = listener(n)) == -1 || listen(fd, 4) == -1 ||
+	    getsockname(fd, (struct sockaddr *)&sin, &len) == -1)
+		return fail("harness failed");
+	r = tfo_connect(fd, (struct sockaddr *)&sin, sizeof(sin), buf,
+	    sizeof(buf), 0);
+	if (r != -1 || errno != EINVAL)
+		return fail("tfo_connect: %zd (%s)", r, strerror(errno));
+	if (qlen(fd) != 0)
+		return fail("listener's TFO changed: %d", qlen(fd));
+	return CASE_PASS;
+}
+
+/* FreeBSD takes the option before listen(2): set at once. */
+static int
+t_server_before_listen(int n)
+{
+	int fd = listener(n);
+
+	setenv("TFO_SHIM_SERVER_ENABLE", "1", 1);
+	if (fd == -1)
+		return fail("harness failed");
+	if (socket_fastopen(fd) != 0)
+		return fail("socket_fastopen: %s", strerror(errno));
+	if (qlen(fd) <= 0)
+		return fail("TFO not set before listen: %d", qlen(fd));
+	if (socket_listen(fd, 16) != 0 || qlen(fd) <= 0)
+		return fail("socket_listen: %s, qlen %d", strerror(errno),
+		    qlen(fd));
+	return CASE_PASS;
+}
+
+static int
+t_tfo_listen(int n)
+{
+	int fd = listener(n), r;
+
+	setenv("TFO_SHIM_SERVER_ENABLE", "1", 1);
+	if (fd == -1)
+		return fail("harness failed");
+	if ((r = tfo_listen(fd, 16)) != TFO_YES || qlen(fd) <= 0)
+		return fail("tfo_listen %d, qlen %d", r, qlen(fd));
+	return CASE_PASS;
+}
+
+/* server_enable 0 (the default): EPERM in LISTEN state, TFO_NO. */
+static int
+t_server_off(int n)
+{
+	int fd = listener(n), r;
+
+	setenv("TFO_SHIM_SERVER_ENABLE", "0", 1);
+	if (fd == -1)
+		return fail("harness failed");
+	if ((r = tfo_listen(fd, 16)) != TFO_NO || qlen(fd) != 0)
+		return fail("tfo_listen %d, qlen %d", r, qlen(fd));
+	if (socket_fastopen(fd) != -1 || errno != EPERM)
+		return fail("socket_fastopen on the listener: %s",
+		    strerror(errno));
+	return CASE_PASS;
+}
+
+/* No deferred SYN on FreeBSD: a plain connect, then the write. */
+static int
+t_deferred(int n)
+{
+	struct server s;
+	struct seen seen;
+	char ip[16], buf[100];
+	int fd;
+
+	case_ip(n, ip);
+	fill(buf, sizeof(buf));
+	if (server_start(&s, ip, 1) == -1 || (fd = client_socket(0)) == -1)
+		return fail("harness failed");
+	if (tfo_connect_deferred(fd, (struct sockaddr *)&s.addr,
+	    sizeof(s.addr), 0) != 0)
+		return fail("tfo_connect_deferred: %s", strerror(errno));
+	if (write(fd, buf, sizeof(buf)) != (ssize_t)sizeof(buf))
+		return fail("write: %s", strerror(errno));
+	shutdown(fd, SHUT_WR);
+	close(fd);
+	if (server_wait(&s, &seen) == -1 || seen.bytes != sizeof(buf) ||
+	    !seen.pattern_ok)
+		return fail("server: %lld bytes", seen.bytes);
+	return CASE_PASS;
+}
+
+static int
+t_seed_connect4(int n)
+{
+	struct server s;
+	struct seen seen;
+	char ip[16], buf[100];
+	ssize_t r;
+	int fd;
+
+	case_ip(n, ip);
+	fill(buf, sizeof(buf));
+	if (warm_cookie(ip) == -1 || server_start(&s, ip, 1) == -1 ||
+	    (fd = client_socket(1)) == -1)
+		return fail("harness failed");
+	r = socket_fastopen_connect4(fd, (const char *)&s.addr.sin_addr,
+	    ntohs(s.addr.sin_port), buf, sizeof(buf));
+	if (r != (ssize_t)sizeof(buf))
+		return fail("socket_fastopen_connect4: %zd (%s)", r,
+		    strerror(errno));
+	finish(fd, buf, sizeof(buf), (size_t)r);
+	close(fd);
+	if (server_wait(&s, &seen) == -1 || seen.bytes != sizeof(buf) ||
+	    !seen.pattern_ok || !seen.syn_data)
+		return fail("server: %lld bytes, SYN data %d", seen.bytes,
+		    seen.syn_data);
+	return CASE_PASS;
+}
+
+static const struct {
+	const char *desc;
+	int (*fn)(int);
+} cases[] = {
+	{ "tfo_backend() is freebsd", t_backend },
+	{ "emulated sysctls follow the namespace's",
+	    t_follows_namespace },
+	{ "tfo_kernel_allows: client_enable, server_enable, no TFO",
+	    t_kernel_allows },
+	{ "non-blocking, no cookie: bytes queued, never EINPROGRESS",
+	    t_nb_nocookie },
+	{ "non-blocking, cookie: data in the SYN, tfo_used NEGOTIATED",
+	    t_nb_cookie },
+	{ "blocking, no cookie: all bytes, tfo_used NO", t_b_nocookie },
+	{ "blocking, cookie: data in the SYN", t_b_cookie },
+	{ "ENOPROTOOPT (no TCP_RFC7413): plain fallback", t_enoprotoopt },
+	{ "EPERM (both sysctls off), non-blocking: plain EINPROGRESS", t_eperm },
+	{ "EINVAL (server-only kernel): plain fallback", t_einval },
+	{ "client_enable 0: option taken, no TFO, no fallback needed",
+	    t_client_off },
+	{ "TFO_NO_FALLBACK: EOPNOTSUPP, socket untouched", t_nofallback },
+	{ "non-blocking, EAGAIN before the implied connect: EINPROGRESS",
+	    t_nb_sndbuf_full },
+	{ "blocking, EAGAIN before the implied connect: all bytes",
+	    t_b_sndbuf_full },
+	{ "non-blocking, 4 MiB: partial acceptance, rest by the caller",
+	    t_nb_partial },
+	{ "blocking, 4 MiB with a small buffer: every byte, once",
+	    t_b_partial },
+	{ "non-blocking, refused: bytes queued, next call ECONNREFUSED",
+	    t_nb_refused },
+	{ "blocking, refused: bytes queued, next call ECONNREFUSED",
+	    t_b_refused },
+	{ "connected socket: EISCONN, nothing appended, TFO still on", t_connected },
+	{ "listening socket: EINVAL, its TFO untouched", t_listening },
+	{ "socket_fastopen before listen: set at once", t_server_before_listen },
+	{ "tfo_listen: TFO_YES and TFO set", t_tfo_listen },
+	{ "server_enable 0: tfo_listen NO, socket_fastopen EPERM",
+	    t_server_off },
+	{ "tfo_connect_deferred: plain connect, then the write", t_deferred },
+	{ "socket_fastopen_connect4, non-blocking, cookie", t_seed_connect4 },
+};
+
+int
+main(void)
+{
+	size_t i, ncases = sizeof(cases) / sizeof(cases[0]);
+
+	tap_plan((int)ncases);
+	if (netns_enter("3") == -1) {
+		for (i = 0; i < ncases; i++)
+			printf("ok %zu # SKIP no private network namespace "
+			    "(needs root or user namespaces)\n", i + 1);
+		return 0;
+	}
+	for (i = 0; i < ncases; i++)
+		run_case(cases[i].desc, cases[i].fn);
+	return tap_exit();
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Helpers shared by the kernel shims (xnu.c, freebsd.c): the pieces of
+ * Linux they build another kernel's answers from.  Test-only code.
+ */
+#ifndef TFO_SHIM_H
+#define TFO_SHIM_H
+
+#include <stddef.h>
+#include <sys/types.h>
+#include <sys/socket.h>
+
+/* How long the shim waits for a loopback handshake before giving up. */
+#define SHIM_HANDSHAKE_MS 3000
+
+long shim_knob(const char *name, long dflt);
+int shim_knob_is(const char *name, const char *value);
+long shim_linux_tfo(void);
+int shim_tcp_state(int fd);
+int shim_nonblocking(int fd, int on);
+int shim_restore_flags(int fd, int fl);
+int shim_wait_handshake(int fd);
+size_t shim_queue(int fd, const char *buf, size_t len, size_t done);
+
+#endif /* !TFO_SHIM_H */
