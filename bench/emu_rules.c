@@ -176,6 +176,10 @@ emu_rules_apply(struct emu_rules *r, enum emu_dir dir, unsigned char *pkt,
 		return EMU_PASS;
 	datalen = total - ihl - thl;
 	flags = th[13];
+	/* A rule scoped to one server port (-p) leaves other traffic alone. */
+	if (r->port != 0 && r->port != (unsigned)(dir == EMU_A_TO_B ?
+	    th[2] << 8 | th[3] : th[0] << 8 | th[1]))
+		return EMU_PASS;
 
 	if (dir == EMU_A_TO_B && (flags & (TH_SYN | TH_ACK)) == TH_SYN) {
 		if ((r->mask & 1U << R_RST_AFTER_SYN)) {

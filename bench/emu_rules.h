@@ -18,6 +18,7 @@ enum emu_verdict { EMU_PASS, EMU_DROP, EMU_BOUNCE };
 
 struct emu_rules {
 	unsigned mask;			/* enabled rules, bit per rule */
+	unsigned port;			/* 0, or the only server port they act on */
 	unsigned char last_synack[8];	/* ports and sequence of the last one dropped */
 	unsigned long hits[EMU_NRULES];	/* packets each rule acted on */
 };
