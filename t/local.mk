@@ -21,3 +21,6 @@ EXTRA_DIST += t/tfocat.sh
 
 t_connect_t_SOURCES = t/connect.c
 t_connect_t_LDADD = $(TEST_LIBS)
+
+# Middlebox faults (issue 6).
+include t/middlebox.mk
