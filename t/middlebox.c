@@ -635,6 +635,15 @@ phase(const char *name, const struct sockaddr_in *sa, int k, int expect_fail,
 	fflush(stdout);
 }
 
+/* One diagnostic per problem, the first ten. */
+static void
+problem(int *bad, const char *why)
+{
+	if (++*bad <= 10)
+		printf("# %s server log: %s%s", fault, why,
+		    why[0] && why[strlen(why) - 1] == '\n' ? "" : "\n");
+}
+
 /*
  * The server log holds one line per connection it accepted: every
  * completed request exactly once, with its exact bytes, nothing more, and
@@ -678,15 +687,15 @@ check_log(const char *log)
 		if (sscanf(line, "id=%lu port=%d len=%lu match=%d syn=%d "
 		    "extra=%ld err=%d", &id, &port, &len, &match, &syn, &extra,
 		    &err) != 7 || id == 0 || id >= next_id) {
-			bad++;
 			snprintf(why, sizeof(why), "bad line: %.180s", line);
+			problem(&bad, why);
 			continue;
 		}
 		seen[id]++;
 		if (match != 1 || extra != 0 || err != 0 ||
 		    len != res[id - 1].len) {
-			bad++;
 			snprintf(why, sizeof(why), "%.190s", line);
+			problem(&bad, why);
 		}
 	}
 	fclose(f);
@@ -694,15 +703,12 @@ check_log(const char *log)
 		int want = res[i].err == 0;
 
 		if (seen[res[i].id] != want) {
-			bad++;
 			snprintf(why, sizeof(why), "id %lu seen %d times, "
-			    "the client %s", (unsigned long)res[i].id,
+			    "the client %s\n", (unsigned long)res[i].id,
 			    seen[res[i].id], want ? "completed" : "failed");
+			problem(&bad, why);
 		}
 	}
-	if (why[0] != '\0')
-		printf("# %s server log: %s%s", fault, why,
-		    why[strlen(why) - 1] == '\n' ? "" : "\n");
 	printf("%s - %s: the server saw %d connections for %d requests "
 	    "completed: each exactly once, exact bytes, none extra\n",
 	    bad == 0 ? "ok" : "not ok", fault, lines, expect);
@@ -777,7 +783,7 @@ client(int argc, char *argv[])
 		default: return 2;
 		}
 	}
-	if (fault == NULL || log == NULL || k < 1 || k > 20)
+	if (fault == NULL || log == NULL || k < 1 || k > 10)
 		return 2;
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	reset = strcmp(fault, "rst-after-syn") == 0;

@@ -57,13 +57,13 @@ for fault in drop-syn-data strip-tfo-synack drop-first-synack rst-after-syn
 do
 	log=$tmp/$fault.log
 	: > "$log"
-	echo "# $linkemu -d $delay -t 40 -p 8002 -r $fault" \
-	    "-s '$abs_prog server -l $log -t 40'" \
+	echo "# $linkemu -d $delay -t 25 -p 8002 -r $fault" \
+	    "-s '$abs_prog server -l $log -t 25'" \
 	    "$abs_prog client -F $fault -l $log -n $k $bh"
 	start=$(date +%s)
 	# shellcheck disable=SC2086
-	"$linkemu" -d "$delay" -t 40 -p 8002 -r "$fault" \
-	    -s "exec '$abs_prog' server -l '$log' -t 40" \
+	"$linkemu" -d "$delay" -t 25 -p 8002 -r "$fault" \
+	    -s "exec '$abs_prog' server -l '$log' -t 25" \
 	    "$abs_prog" client -F "$fault" -l "$log" -n "$k" $bh \
 	    > "$tmp/out" 2> "$tmp/err"
 	rc=$?
