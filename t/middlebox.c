@@ -180,9 +180,13 @@ serve_one(int fd, int port, int logfd)
 		extra += n;
 	}
 log:
+	tl = sizeof(ti);
+	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &tl) == -1)
+		ti.tcpi_total_retrans = 0;
 	rl = snprintf(line, sizeof(line),
-	    "id=%lu port=%d len=%lu match=%d syn=%d extra=%ld err=%d\n",
-	    (unsigned long)id, port, (unsigned long)len, match, syn, extra, err);
+	    "id=%lu port=%d len=%lu match=%d syn=%d extra=%ld err=%d "
+	    "retrans=%lu\n", (unsigned long)id, port, (unsigned long)len,
+	    match, syn, extra, err, (unsigned long)ti.tcpi_total_retrans);
 	if (write(logfd, line, (size_t)rl) != rl)
 		perror("middlebox server: log");
 }
