@@ -5,6 +5,7 @@
  *
  *   middlebox server -l log [-a addr] [-p port] [-q port] [-t seconds]
  *   middlebox client -F fault -l log [-p port] [-q port] [-n k] [-b secs]
+ *                    [-s syn_retries] [-B]
  *
  * The server listens with TFO on a clean port (-p, 8001) and on the port
  * the emulator's fault rule is scoped to (-q, 8002).  Each request is a
@@ -18,6 +19,10 @@
  * flushing the kernel's cookie cache (ip tcp_metrics flush).  It prints TAP lines without numbers (the script adds
  * the plan) and, as diagnostics, the delay the fault added, what TCP_INFO
  * and /proc/net/netstat say, and "# RESULT" lines for docs/reliability.md.
+ * -b and -s set tcp_fastopen_blackhole_timeout_sec and tcp_syn_retries in
+ * the client's namespace (linkemu's, never the host's); -B expects the
+ * kernel's blackhole detection to trip, and says so in TAP.
+
  * Plain system calls on the server side: it never depends on the library.
  */
 #include "config.h"
@@ -290,9 +295,16 @@ on_alarm(int sig)
 	_exit(1);
 }
 
+/* What a connection should do. */
+enum {
+	EXPECT_DONE,		/* complete, every byte once */
+	EXPECT_REFUSED,		/* fail with ECONNREFUSED or ECONNRESET */
+	EXPECT_TIMEOUT_OR_DONE	/* either, or time out with ETIMEDOUT */
+};
+
 struct result {
 	uint32_t id;
-	int nonblock, expect_fail, port;
+	int nonblock, expect, port;
 	size_t len;
 	int ok;			/* behaved as expected */
 	int err;		/* errno of a failure, 0 if it completed */
@@ -468,8 +480,10 @@ out:
 	if (fd != -1)
 		close(fd);
 	alarm(0);
-	if (r->expect_fail)
+	if (r->expect == EXPECT_REFUSED)
 		r->ok = r->err == ECONNREFUSED || r->err == ECONNRESET;
+	else if (r->expect == EXPECT_TIMEOUT_OR_DONE)
+		r->ok = r->err == 0 || r->err == ETIMEDOUT;
 	else
 		r->ok = r->err == 0;
 }
@@ -542,6 +556,17 @@ counter(const struct counters *c, const char *name)
 	return 0;
 }
 
+static int
+write_sysctl(const char *path, long v)
+{
+	FILE *f = fopen(path, "w");
+
+	if (f == NULL)
+		return -1;
+	fprintf(f, "%ld\n", v);
+	return fclose(f) == 0 ? 0 : -1;
+}
+
 static long
 read_sysctl(const char *path)
 {
@@ -598,7 +623,7 @@ static const char *fault;
 
 /* k small requests and one large per mode, interleaved; TAP per mode. */
 static void
-phase(const char *name, const struct sockaddr_in *sa, int k, int expect_fail,
+phase(const char *name, const struct sockaddr_in *sa, int k, int expect,
     struct summary sum[2], const char *what)
 {
 	int from = nres, i, m, total = 2 * (k + 1);
@@ -611,7 +636,7 @@ phase(const char *name, const struct sockaddr_in *sa, int k, int expect_fail,
 		r->id = next_id++;
 		r->nonblock = i % 2;
 		r->len = i / 2 == k ? LARGE : SMALL;
-		r->expect_fail = expect_fail;
+		r->expect = expect;
 		r->port = ntohs(sa->sin_port);
 		one(sa, r);
 		/* Every failure, expected or not, says where and why. */
@@ -621,7 +646,7 @@ phase(const char *name, const struct sockaddr_in *sa, int k, int expect_fail,
 			    (unsigned long)r->len,
 			    r->nonblock ? "non-blocking" : "blocking",
 			    r->ok ? "failed as expected" : "FAILED", r->ms,
-			    r->why[0] ? r->why : "completed, expected a reset");
+			    r->why[0] ? r->why : "completed, expected a failure");
 	}
 	for (m = 0; m < 2; m++) {
 		summarize(from, nres, m, &sum[m]);
@@ -771,26 +796,39 @@ client(int argc, char *argv[])
 	struct counters c0, c1, c2, c3, c4;
 	const char *log = NULL, *b = getenv("LINKEMU_B");
 	char d1[512], d2[512], d3[512];
-	int c, k = 3, port = 8001, fport = 8002, m, reset;
-	long blackhole = -1, bh_after;
+	int c, k = 3, port = 8001, fport = 8002, m, i, expect, timeouts = 0;
+	int want_blackhole = 0;
+	long blackhole = -1, syn_retries = -1, bh_after, bh_fault;
+	const char *what;
 	struct sigaction sa;
-	FILE *f;
 
-	while ((c = getopt(argc, argv, "b:F:l:n:p:q:")) != -1) {
+	while ((c = getopt(argc, argv, "b:BF:l:n:p:q:s:")) != -1) {
 		switch (c) {
 		case 'b': blackhole = atol(optarg); break;
+		case 'B': want_blackhole = 1; break;
 		case 'F': fault = optarg; break;
 		case 'l': log = optarg; break;
 		case 'n': k = atoi(optarg); break;
 		case 'p': port = atoi(optarg); break;
 		case 'q': fport = atoi(optarg); break;
+		case 's': syn_retries = atol(optarg); break;
 		default: return 2;
 		}
 	}
 	if (fault == NULL || log == NULL || k < 1 || k > 10)
 		return 2;
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	reset = strcmp(fault, "rst-after-syn") == 0;
+	if (strcmp(fault, "rst-after-syn") == 0) {
+		expect = EXPECT_REFUSED;
+		what = "fail with ECONNREFUSED or ECONNRESET, nothing delivered";
+	} else if (want_blackhole) {
+		expect = EXPECT_TIMEOUT_OR_DONE;
+		what = "complete with exact bytes or time out with nothing "
+		    "delivered";
+	} else {
+		expect = EXPECT_DONE;
+		what = "complete, exact bytes";
+	}
 	if (same_netns_as_init()) {
 		printf("Bail out! the client must run in linkemu's namespace\n");
 		return 1;
@@ -810,17 +848,25 @@ client(int argc, char *argv[])
 	faulty.sin_port = htons((uint16_t)fport);
 
 	/* linkemu's namespace, never the host's. */
-	if (blackhole >= 0 && (f = fopen(
-	    "/proc/sys/net/ipv4/tcp_fastopen_blackhole_timeout_sec", "w"))) {
-		fprintf(f, "%ld\n", blackhole);
-		fclose(f);
+	if (blackhole >= 0 && write_sysctl(
+	    "/proc/sys/net/ipv4/tcp_fastopen_blackhole_timeout_sec",
+	    blackhole) == -1) {
+		printf("ok - %s # SKIP no tcp_fastopen_blackhole_timeout_sec "
+		    "to set in this kernel\n", fault);
+		return 0;
+	}
+	if (syn_retries >= 0 && write_sysctl(
+	    "/proc/sys/net/ipv4/tcp_syn_retries", syn_retries) == -1) {
+		printf("Bail out! cannot set tcp_syn_retries\n");
+		return 1;
 	}
 	printf("# %s: client namespace tcp_fastopen=%#lx "
-	    "tcp_fastopen_blackhole_timeout_sec=%ld; per mode, %d timed "
-	    "requests of %d bytes (%d on the clean port) and 1 of %d in "
-	    "each phase\n", fault,
+	    "tcp_fastopen_blackhole_timeout_sec=%ld tcp_syn_retries=%ld; "
+	    "per mode, %d timed requests of %d bytes (%d on the clean port) "
+	    "and 1 of %d in each phase\n", fault,
 	    read_sysctl("/proc/sys/net/ipv4/tcp_fastopen"),
 	    read_sysctl("/proc/sys/net/ipv4/tcp_fastopen_blackhole_timeout_sec"),
+	    read_sysctl("/proc/sys/net/ipv4/tcp_syn_retries"),
 	    k, SMALL, 3 * k, LARGE);
 
 	/* A log left by an earlier run would count against this one. */
@@ -840,17 +886,17 @@ client(int argc, char *argv[])
 		    base[m].syn == base[m].n ? "ok" : "not ok", fault,
 		    m ? "non-blocking" : "blocking", base[m].syn, base[m].n);
 	read_counters(&c1);
-	phase("fault", &faulty, k, reset, flt, reset ?
-	    "fail with ECONNREFUSED or ECONNRESET" : "complete, exact bytes");
+	i = nres;
+	phase("fault", &faulty, k, expect, flt, what);
 	read_counters(&c2);
+	for (; i < nres; i++)
+		timeouts += res[i].err == ETIMEDOUT;
 	show_metrics(&clean);
 	phase("after", &clean, 3 * k, 0, after, "complete, exact bytes");
 	read_counters(&c3);
 	/* The fault meets a client with no cookie cached. */
 	if (flush_metrics() == 0) {
-		phase("flushed", &faulty, 1, reset, cold, reset ?
-		    "fail with ECONNREFUSED or ECONNRESET" :
-		    "complete, exact bytes");
+		phase("flushed", &faulty, 1, expect, cold, what);
 		show_metrics(&clean);
 	} else {
 		memset(cold, 0, sizeof(cold));
@@ -875,6 +921,20 @@ client(int argc, char *argv[])
 			added("flushed", &cold[m], &base[m], m);
 	}
 	bh_after = counter(&c3, "Blackhole") - counter(&c1, "Blackhole");
+	bh_fault = counter(&c2, "Blackhole") - counter(&c1, "Blackhole");
+	/* The control: a fault Linux's detection was written for. */
+	if (want_blackhole) {
+		printf("%s - %s: a connection through the fault timed out "
+		    "(%d did)\n", timeouts > 0 ? "ok" : "not ok", fault,
+		    timeouts);
+		printf("%s - %s: TcpExt TCPFastOpenBlackhole moved during the "
+		    "fault (%+ld)\n", bh_fault > 0 ? "ok" : "not ok", fault,
+		    bh_fault);
+		printf("%s - %s: no later connection on the clean port carried "
+		    "SYN data (%d did): TFO is paused in the namespace\n",
+		    after[0].syn + after[1].syn == 0 ? "ok" : "not ok", fault,
+		    after[0].syn + after[1].syn);
+	}
 	printf("# RESULT fault=%s blackhole_counter=%+lld "
 	    "after_syn_data=%d/%d baseline_syn_data=%d/%d "
 	    "blackhole_timeout_sec=%ld\n", fault, (long long)bh_after,
@@ -901,7 +961,7 @@ main(int argc, char *argv[])
 		return client(argc - 1, argv + 1);
 	fprintf(stderr, "usage: middlebox server -l log [-a addr] [-p port] "
 	    "[-q port] [-t s]\n"
-	    "       middlebox client -F fault -l log [-b s] [-n k] [-p port] "
-	    "[-q port]\n");
+	    "       middlebox client -F fault -l log [-b s] [-B] [-n k] "
+	    "[-p port] [-q port] [-s n]\n");
 	return 2;
 }

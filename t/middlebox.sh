@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: ISC
 # Middlebox faults (issue 6): libtfo's tfo_connect through bench/linkemu,
 # one run per fault rule, each in fresh namespaces with a 5 ms one-way
-# delay.  The rule is scoped to the server's port 8002 (-p), so the client
+# delay.  The last, blackhole-syn-data, is the control for the blackhole
+# verdicts: a fault that Linux's detection must catch, with detection
+# switched on (60 s) and one SYN retry, in the client's namespace only.  The rule is scoped to the server's port 8002 (-p), so the client
 # warms its cookie and measures a baseline on port 8001 of the same server
 # in the same run.  t/middlebox.c says what each run asserts.
 # MIDDLEBOX_K: timed requests per mode and phase (3); MIDDLEBOX_BLACKHOLE:
@@ -53,18 +55,23 @@ tap() {	# tap ok|"not ok" description
 	echo "$1 $n - $2"
 }
 
-for fault in drop-syn-data strip-tfo-synack drop-first-synack rst-after-syn
+for fault in drop-syn-data strip-tfo-synack drop-first-synack rst-after-syn \
+    blackhole-syn-data
 do
+	args=$bh
+	if [ "$fault" = blackhole-syn-data ]; then
+		args="-b 60 -s 1 -B"
+	fi
 	log=$tmp/$fault.log
 	: > "$log"
 	echo "# $linkemu -d $delay -t 25 -p 8002 -r $fault" \
 	    "-s '$abs_prog server -l $log -t 25'" \
-	    "$abs_prog client -F $fault -l $log -n $k $bh"
+	    "$abs_prog client -F $fault -l $log -n $k $args"
 	start=$(date +%s)
 	# shellcheck disable=SC2086
 	"$linkemu" -d "$delay" -t 25 -p 8002 -r "$fault" \
 	    -s "exec '$abs_prog' server -l '$log' -t 25" \
-	    "$abs_prog" client -F "$fault" -l "$log" -n "$k" $bh \
+	    "$abs_prog" client -F "$fault" -l "$log" -n "$k" $args \
 	    > "$tmp/out" 2> "$tmp/err"
 	rc=$?
 	end=$(date +%s)
