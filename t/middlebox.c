@@ -821,7 +821,7 @@ client(int argc, char *argv[])
 	if (strcmp(fault, "rst-after-syn") == 0) {
 		expect = EXPECT_REFUSED;
 		what = "fail with ECONNREFUSED or ECONNRESET, nothing delivered";
-	} else if (want_blackhole) {
+	} else if (strcmp(fault, "blackhole-syn-data") == 0) {
 		expect = EXPECT_TIMEOUT_OR_DONE;
 		what = "complete with exact bytes or time out with nothing "
 		    "delivered";
