@@ -19,12 +19,13 @@ enum {
 	R_DROP_SYN_DATA,	/* a middlebox that drops SYNs carrying data */
 	R_STRIP_TFO_SYNACK,	/* one that removes the TFO option from SYN-ACKs */
 	R_DROP_FIRST_SYNACK,	/* each connection's first SYN-ACK is lost */
-	R_RST_AFTER_SYN		/* one that answers every SYN with a reset */
+	R_RST_AFTER_SYN,	/* one that answers every SYN with a reset */
+	R_BLACKHOLE_SYN_DATA	/* one that drops a SYN with data and its flow */
 };
 
 static const char *const names[EMU_NRULES] = {
 	"drop-syn-data", "strip-tfo-synack", "drop-first-synack",
-	"rst-after-syn"
+	"rst-after-syn", "blackhole-syn-data"
 };
 
 int
@@ -176,7 +177,20 @@ emu_rules_apply(struct emu_rules *r, enum emu_dir dir, unsigned char *pkt,
 		return EMU_PASS;
 	datalen = total - ihl - thl;
 	flags = th[13];
+	/* A rule scoped to one server port (-p) leaves other traffic alone. */
+	if (r->port != 0 && r->port != (unsigned)(dir == EMU_A_TO_B ?
+	    th[2] << 8 | th[3] : th[0] << 8 | th[1]))
+		return EMU_PASS;
 
+	if (dir == EMU_A_TO_B && (r->mask & 1U << R_BLACKHOLE_SYN_DATA)) {
+		/* Everything A sends on a flow that began with SYN data. */
+		if ((flags & (TH_SYN | TH_ACK)) == TH_SYN && datalen > 0)
+			memcpy(r->dead_flow, th, 4);
+		if (memcmp(r->dead_flow, th, 4) == 0) {
+			r->hits[R_BLACKHOLE_SYN_DATA]++;
+			return EMU_DROP;
+		}
+	}
 	if (dir == EMU_A_TO_B && (flags & (TH_SYN | TH_ACK)) == TH_SYN) {
 		if ((r->mask & 1U << R_RST_AFTER_SYN)) {
 			r->hits[R_RST_AFTER_SYN]++;

@@ -14,11 +14,13 @@
 enum emu_dir { EMU_A_TO_B = 0, EMU_B_TO_A = 1 };	/* A: client side */
 enum emu_verdict { EMU_PASS, EMU_DROP, EMU_BOUNCE };
 
-#define EMU_NRULES 4
+#define EMU_NRULES 5
 
 struct emu_rules {
 	unsigned mask;			/* enabled rules, bit per rule */
+	unsigned port;			/* 0, or the only server port they act on */
 	unsigned char last_synack[8];	/* ports and sequence of the last one dropped */
+	unsigned char dead_flow[4];	/* ports of the flow blackhole-syn-data ate */
 	unsigned long hits[EMU_NRULES];	/* packets each rule acted on */
 };
 

@@ -3,7 +3,7 @@
  * linkemu: a link with a fixed one-way delay between two network
  * namespaces, for measuring round trips where the kernel has no netem.
  *
- *   linkemu [-d ms] [-t s] [-f tcp_fastopen] [-r rule]... [-w ms]
+ *   linkemu [-d ms] [-t s] [-f tcp_fastopen] [-r rule]... [-p port] [-w ms]
  *           [-s 'server command'] [client command [arg...]]
  *
  * Namespace A (client, 198.18.0.1) and B (server, 198.18.0.2) each hold a
@@ -33,7 +33,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: linkemu [-d ms] [-t seconds] [-f tcp_fastopen] "
-	    "[-r rule]... [-w ms]\n"
+	    "[-r rule]... [-p port] [-w ms]\n"
 	    "               [-s 'server command'] [client command [arg...]]\n"
 	    "rules:\n");
 	emu_rules_list(stderr);
@@ -91,16 +91,22 @@ main(int argc, char *argv[])
 	char *server = NULL, text[32];
 	char *sh[4] = { "/bin/sh", "-c", NULL, NULL };
 	double delay_ms = 5, wait_ms = 200;
-	long lifetime = 300, fastopen = 3;
+	long lifetime = 300, fastopen = 3, port;
 	pid_t spid = -1, cpid = -1;
 	int64_t end, start_client;
 	int c, sfd, r, status = 0, code = 0;
 
 	memset(&rules, 0, sizeof(rules));
-	while ((c = getopt(argc, argv, "+d:f:r:s:t:w:")) != -1) {
+	while ((c = getopt(argc, argv, "+d:f:p:r:s:t:w:")) != -1) {
 		switch (c) {
 		case 'd': delay_ms = strtod(optarg, NULL); break;
 		case 'f': fastopen = strtol(optarg, NULL, 0); break;
+		case 'p':	/* rules act only on this server port */
+			port = strtol(optarg, NULL, 10);
+			if (port <= 0 || port > 65535)
+				usage();
+			rules.port = (unsigned)port;
+			break;
 		case 'r':
 			if (emu_rules_add(&rules, optarg) == -1)
 				usage();

@@ -38,3 +38,6 @@ t_seed_t_LDADD = $(TEST_LIBS)
 check_PROGRAMS += t/seed-example
 t_seed_example_SOURCES = t/seed-example.c
 t_seed_example_LDADD = libtfo.la
+
+# Middlebox faults (issue 6).
+include t/middlebox.mk
