@@ -1,13 +1,15 @@
 # SPDX-License-Identifier: ISC
 # Benchmarks (issue 5): built by "make all" so they never rot, run only by
-# "make bench" as root.  See docs/performance.md.
-noinst_PROGRAMS += bench/linkemu bench/rtt bench/rr_server bench/rr_tfo \
-	bench/cost
+# "make bench" as root.  See docs/performance.md.  They need Linux network
+# namespaces and TUN devices (HAVE_LINKEMU); elsewhere nothing is built.
 noinst_HEADERS += bench/emu_ns.h bench/emu_relay.h bench/emu_rules.h \
-	bench/rr.h
+	bench/rr.h bench/tls_cert.h
 EXTRA_DIST += bench/tfo_bench.m4 bench/run.sh bench/netns_lo.sh \
 	bench/syscalls.sh bench/callgrind.sh bench/verdict.sh bench/plot.sh \
 	docs/performance.md docs/performance.png
+if HAVE_LINKEMU
+noinst_PROGRAMS += bench/linkemu bench/rtt bench/rr_server bench/rr_tfo \
+	bench/cost
 
 # The link emulator and its own round-trip check.
 bench_linkemu_SOURCES = bench/linkemu.c bench/emu_ns.c bench/emu_relay.c \
@@ -33,7 +35,6 @@ endif
 
 if HAVE_OPENSSL
 noinst_PROGRAMS += bench/tls_server bench/tls_rr
-noinst_HEADERS += bench/tls_cert.h
 bench_tls_server_SOURCES = bench/tls_server.c bench/tls_cert.c
 bench_tls_server_CPPFLAGS = $(AM_CPPFLAGS) $(OPENSSL_CFLAGS)
 bench_tls_server_LDADD = $(OPENSSL_LIBS)
@@ -49,4 +50,8 @@ endif
 bench: all
 	K='$(K)' CPS_K='$(CPS_K)' DELAYS='$(DELAYS)' \
 	    $(SHELL) $(abs_srcdir)/bench/run.sh $(abs_srcdir) $(abs_builddir)
+else
+bench:
+	@echo "make bench: needs Linux network namespaces and TUN devices"
+endif
 .PHONY: bench
