@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 #include <netinet/in.h>
 
+#include "tfo.h"
 #include "tfo_common.h"
 
 /*
@@ -39,6 +40,23 @@ tfo_check_address(const struct sockaddr *addr, socklen_t addrlen)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * What every connecting call checks before a system call that could send:
+ * known flags, an address that fits its family, a TCP stream socket.
+ */
+int
+tfo_check_connect(int fd, const struct sockaddr *addr, socklen_t addrlen,
+    int flags)
+{
+	if ((flags & ~TFO_NO_FALLBACK) != 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (tfo_check_address(addr, addrlen) == -1)
+		return -1;
+	return tfo_check_stream(fd);
 }
 
 /*

@@ -62,15 +62,14 @@ ssize_t
 tfo_connect(int fd, const struct sockaddr *addr, socklen_t addrlen,
     const void *buf, size_t len, int flags)
 {
-	int saved_errno = errno, fits;
+	int saved_errno = errno;
 	ssize_t n;
 
-	if ((flags & ~TFO_NO_FALLBACK) != 0 || (buf == NULL && len > 0)) {
+	if (buf == NULL && len > 0) {
 		errno = EINVAL;
 		return -1;
 	}
-	if (tfo_check_address(addr, addrlen) == -1 ||
-	    tfo_check_stream(fd) == -1)
+	if (tfo_check_connect(fd, addr, addrlen, flags) == -1)
 		return -1;
 
 	if (len == 0)	/* nothing to carry: a connect is all there is */
@@ -80,18 +79,8 @@ tfo_connect(int fd, const struct sockaddr *addr, socklen_t addrlen,
 	else {
 		n = tfo_impl_connect_send(fd, addr, addrlen, buf, len);
 		if (n == TFO_IMPL_REFUSED) {
-			/*
-			 * Refusal can also mean a socket of the wrong family
-			 * (Linux: EOPNOTSUPP for AF_UNIX); that is the
-			 * caller's error, not the kernel's verdict on TFO.
-			 */
-			fits = tfo_address_fits_socket(fd, addr);
-			if (fits != 1) {
-				if (fits == 0)
-					errno = EAFNOSUPPORT;
+			if (tfo_verdict_take_refusal(fd, addr) == -1)
 				return -1;
-			}
-			tfo_verdict_remember_refusal();
 			n = refused(fd, addr, addrlen, buf, len, flags);
 		} else if ((n >= 0 && (size_t)n < len) ||
 		    (n == -1 && errno == EINPROGRESS))

@@ -19,30 +19,18 @@ int
 tfo_connect_deferred(int fd, const struct sockaddr *addr, socklen_t addrlen,
     int flags)
 {
-	int saved_errno = errno, r, fits;
+	int saved_errno = errno, r;
 
-	if ((flags & ~TFO_NO_FALLBACK) != 0) {
-		errno = EINVAL;
-		return -1;
-	}
-	if (tfo_check_address(addr, addrlen) == -1 ||
-	    tfo_check_stream(fd) == -1)
+	if (tfo_check_connect(fd, addr, addrlen, flags) == -1)
 		return -1;
 
 	if (tfo_verdict_refused())
 		r = TFO_IMPL_REFUSED;
 	else {
 		r = tfo_impl_connect_deferred(fd, addr, addrlen);
-		if (r == TFO_IMPL_REFUSED) {
-			/* As in tfo_connect(): a mismatch is not a verdict. */
-			fits = tfo_address_fits_socket(fd, addr);
-			if (fits != 1) {
-				if (fits == 0)
-					errno = EAFNOSUPPORT;
-				return -1;
-			}
-			tfo_verdict_remember_refusal();
-		}
+		if (r == TFO_IMPL_REFUSED &&
+		    tfo_verdict_take_refusal(fd, addr) == -1)
+			return -1;
 	}
 	if (r == TFO_IMPL_REFUSED) {
 		if (flags & TFO_NO_FALLBACK) {

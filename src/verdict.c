@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -44,4 +45,24 @@ void
 tfo_verdict_remember_refusal(void)
 {
 	STORE(&refused_at, now_s());
+}
+
+/*
+ * A backend said TFO_IMPL_REFUSED.  That can also mean a socket of the
+ * wrong family (Linux: EOPNOTSUPP for AF_UNIX), the caller's error and not
+ * the kernel's verdict on TFO: -1 with errno then.  Otherwise the verdict
+ * is remembered and 0 returned.
+ */
+int
+tfo_verdict_take_refusal(int fd, const struct sockaddr *addr)
+{
+	int fits = tfo_address_fits_socket(fd, addr);
+
+	if (fits != 1) {
+		if (fits == 0)
+			errno = EAFNOSUPPORT;
+		return -1;
+	}
+	tfo_verdict_remember_refusal();
+	return 0;
 }
