@@ -14,10 +14,15 @@ t_libtest_la_LIBADD = libnetns.la -lpthread
 # Test programs link the installed-shape library, as users do.
 TEST_LIBS = t/libtest.la libtfo.la -lpthread
 
-t_tests = t/connect.t
+t_tests = t/connect.t t/threads.t
 check_PROGRAMS += $(t_tests)
 TESTS += $(t_tests) t/tfocat.sh
 EXTRA_DIST += t/tfocat.sh
 
 t_connect_t_SOURCES = t/connect.c
 t_connect_t_LDADD = $(TEST_LIBS)
+
+# Threads racing a flipping tcp_fastopen; TFO_LONG=1 for 8 x 2000.
+t_threads_t_SOURCES = t/threads.c
+t_threads_t_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools
+t_threads_t_LDADD = $(TEST_LIBS)

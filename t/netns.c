@@ -113,6 +113,15 @@ host_mode(void)
 	return (int)strtol(text, NULL, 0);
 }
 
+/* Set in a test_in_modes() child that entered its own namespace. */
+static int in_private_netns;
+
+int
+test_netns_is_private(void)
+{
+	return in_private_netns;
+}
+
 /* The child's TAP count travels back to the parent through a pipe. */
 static void
 run_child(int mode, void (*fn)(int, void *), void *arg, int in_ns,
@@ -124,6 +133,7 @@ run_child(int mode, void (*fn)(int, void *), void *arg, int in_ns,
 	alarm(timeout_s);	/* SIGALRM's default action ends a hung child */
 	if (in_ns && test_enter_netns(mode, why, sizeof(why)) == -1)
 		bail("mode 0x%x: %s", mode, why);
+	in_private_netns = in_ns;
 	diag("net.ipv4.tcp_fastopen = 0x%x (%s)", mode,
 	    in_ns ? "private namespace" : "host, no namespace possible");
 	fn(mode, arg);

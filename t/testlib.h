@@ -28,6 +28,12 @@
 void test_in_modes(const int *modes, int nmodes,
     void (*fn)(int mode, void *arg), void *arg, unsigned int timeout_s);
 
+/*
+ * 1 in a test_in_modes() child that runs in its own namespace: only then
+ * may a test write the namespace's sysctls.
+ */
+int test_netns_is_private(void);
+
 /* Enter a fresh network namespace with lo up and the sysctl set; -1: why. */
 int test_enter_netns(int mode, char *why, size_t whylen);
 
@@ -56,6 +62,12 @@ struct test_server;
  */
 struct test_server *test_server_start(const struct sockaddr *addr,
     socklen_t len, int tfo_qlen, const char *reply);
+/*
+ * The same with nthreads (1..32) threads accepting at once, for concurrent
+ * clients; records then come in the order connections end.
+ */
+struct test_server *test_server_start_threads(const struct sockaddr *addr,
+    socklen_t len, int tfo_qlen, const char *reply, int nthreads);
 /* The bound address, with its port. */
 const struct sockaddr *test_server_addr(struct test_server *srv,
     socklen_t *len);
