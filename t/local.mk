@@ -14,7 +14,7 @@ t_libtest_la_LIBADD = libnetns.la -lpthread
 # Test programs link the installed-shape library, as users do.
 TEST_LIBS = t/libtest.la libtfo.la -lpthread
 
-t_tests = t/connect.t t/threads.t
+t_tests = t/connect.t t/threads.t t/property.t
 check_PROGRAMS += $(t_tests)
 TESTS += $(t_tests) t/tfocat.sh
 EXTRA_DIST += t/tfocat.sh
@@ -26,3 +26,8 @@ t_connect_t_LDADD = $(TEST_LIBS)
 t_threads_t_SOURCES = t/threads.c
 t_threads_t_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools
 t_threads_t_LDADD = $(TEST_LIBS)
+
+# Seeded random cases: TFO_SEED, TFO_CASES; TFO_LONG=1 for 10 000.
+t_property_t_SOURCES = t/property.c
+t_property_t_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools
+t_property_t_LDADD = $(TEST_LIBS)

@@ -113,6 +113,33 @@ host_mode(void)
 	return (int)strtol(text, NULL, 0);
 }
 
+/*
+ * The namespace's TcpExt counters about listen queues and TFO that are not
+ * zero: what the kernel did when it was the reason for a delay.
+ */
+void
+test_kernel_counters(void)
+{
+	char names[4096], values[4096], *n, *v, *sn, *sv;
+	FILE *f = fopen("/proc/net/netstat", "r");
+
+	if (f == NULL)
+		return;
+	while (fgets(names, sizeof(names), f) != NULL &&
+	    fgets(values, sizeof(values), f) != NULL) {
+		if (strncmp(names, "TcpExt:", 7) != 0)
+			continue;
+		n = strtok_r(names + 7, " \n", &sn);
+		v = strtok_r(values + 7, " \n", &sv);
+		for (; n != NULL && v != NULL; n = strtok_r(NULL, " \n", &sn),
+		    v = strtok_r(NULL, " \n", &sv))
+			if (strcmp(v, "0") != 0 && (strstr(n, "FastOpen") ||
+			    strstr(n, "Listen") || strstr(n, "SynRetrans")))
+				diag("kernel: TcpExt %s = %s", n, v);
+	}
+	fclose(f);
+}
+
 /* Set in a test_in_modes() child that entered its own namespace. */
 static int in_private_netns;
 

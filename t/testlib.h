@@ -34,6 +34,12 @@ void test_in_modes(const int *modes, int nmodes,
  */
 int test_netns_is_private(void);
 
+/*
+ * diag() the namespace's TcpExt counters about TFO, listen queues and SYN
+ * retransmissions that are not zero: what the kernel did.
+ */
+void test_kernel_counters(void);
+
 /* Enter a fresh network namespace with lo up and the sysctl set; -1: why. */
 int test_enter_netns(int mode, char *why, size_t whylen);
 

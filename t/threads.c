@@ -185,33 +185,6 @@ probe(struct test_server *srv, const struct sockaddr *addr, socklen_t len,
 	return syn;
 }
 
-/*
- * The namespace's TcpExt counters about listen queues and TFO that are not
- * zero: what the kernel did when it was the reason for a delay.
- */
-static void
-kernel_counters(void)
-{
-	char names[4096], values[4096], *n, *v, *sn, *sv;
-	FILE *f = fopen("/proc/net/netstat", "r");
-
-	if (f == NULL)
-		return;
-	while (fgets(names, sizeof(names), f) != NULL &&
-	    fgets(values, sizeof(values), f) != NULL) {
-		if (strncmp(names, "TcpExt:", 7) != 0)
-			continue;
-		n = strtok_r(names + 7, " \n", &sn);
-		v = strtok_r(values + 7, " \n", &sv);
-		for (; n != NULL && v != NULL; n = strtok_r(NULL, " \n", &sn),
-		    v = strtok_r(NULL, " \n", &sv))
-			if (strcmp(v, "0") != 0 && (strstr(n, "FastOpen") ||
-			    strstr(n, "Listen") || strstr(n, "SynRetrans")))
-				diag("kernel: TcpExt %s = %s", n, v);
-	}
-	fclose(f);
-}
-
 /* Collect every connection; each must be one payload, seen once. */
 static void
 collect(struct test_server *srv, int n)
@@ -261,7 +234,7 @@ collect(struct test_server *srv, int n)
 	is_int(twice, 0, "no connection's bytes arrived twice");
 	ok(syn > 0, "%ld of %ld connections carried data in the SYN", syn,
 	    got);
-	kernel_counters();
+	test_kernel_counters();
 	free(seen);
 	free(want);
 }
