@@ -50,6 +50,7 @@ struct client {
 
 static int flipping = 1;	/* cleared (atomically) to stop the flipper */
 static unsigned long flips;
+static long finished;		/* connections made by all clients (atomic) */
 
 static void
 put32(unsigned char *p, uint32_t v)
@@ -121,32 +122,35 @@ run_client(void *arg)
 		c->syn_data += test_syn_data(fd);
 		shutdown(fd, SHUT_WR);
 		close(fd);	/* the kernel still delivers what is queued */
+		__atomic_add_fetch(&finished, 1, __ATOMIC_RELAXED);
 	}
 	free(buf);
 	return NULL;
 }
 
 /*
- * Hold 3 for 100 ms, so that TFO runs under all the threads at once, then
- * flip 3 <-> 0 at uneven intervals (1..16 ms) until told to stop.
+ * Flip by progress, not by the clock, so that the flips land among the
+ * connections however fast they go: tcp_fastopen stays 3 for the first
+ * quarter (TFO under all the threads at once), then flips 0 <-> 3 after
+ * every 1/64 of the connections.
  */
 static void *
 run_flipper(void *arg)
 {
-	struct timespec pause;
-	unsigned long i;
+	struct timespec pause = { 0, 100000 };	/* 100 us */
+	long total = *(long *)arg, step = total / 64 > 0 ? total / 64 : 1;
+	long next_flip = total / 4, i;
 
-	(void)arg;
-	for (i = 0; i < 1000000 && __atomic_load_n(&flipping,
+	for (i = 0; i < 50000000 && __atomic_load_n(&flipping,
 	    __ATOMIC_RELAXED); i++) {
-		set_sysctl(i % 2 ? "0" : "3");
-		pause.tv_sec = 0;
-		pause.tv_nsec = (long)(i == 0 ? 100 : 1 + (i * 5) % 16) *
-		    1000000;
+		if (__atomic_load_n(&finished, __ATOMIC_RELAXED) >= next_flip) {
+			set_sysctl(flips % 2 ? "3" : "0");
+			flips++;
+			next_flip += step;
+		}
 		nanosleep(&pause, NULL);
 	}
 	set_sysctl("3");
-	flips = i;
 	return NULL;
 }
 
@@ -250,6 +254,7 @@ run(int mode, void *arg)
 	socklen_t len;
 	pthread_t flipper;
 	int n = *(int *)arg, i, s1, s2;
+	long total = (long)NTHREADS * n;
 
 	(void)mode;
 	if (strcmp(tfo_backend(), "linux") != 0) {
@@ -274,7 +279,7 @@ run(int mode, void *arg)
 	    "carries SYN data (first %d, second %d)", s1, s2);
 
 	__atomic_store_n(&flipping, 1, __ATOMIC_RELAXED);
-	if (pthread_create(&flipper, NULL, run_flipper, NULL) != 0)
+	if (pthread_create(&flipper, NULL, run_flipper, &total) != 0)
 		bail("flipper thread");
 	for (i = 0; i < NTHREADS; i++) {
 		memset(&clients[i], 0, sizeof(clients[i]));
@@ -298,7 +303,7 @@ run(int mode, void *arg)
 	}
 	__atomic_store_n(&flipping, 0, __ATOMIC_RELAXED);
 	pthread_join(flipper, NULL);
-	ok(flips >= 4, "tcp_fastopen flipped %lu times under the clients",
+	ok(flips >= 40, "tcp_fastopen flipped %lu times under the clients",
 	    flips);
 
 	/* tcp_fastopen=3 and steady: the cached refusal must expire. */
