@@ -76,24 +76,32 @@ wait_usable(const struct in6_addr *addr, int ifindex)
 int
 test_lo_add_ipv6(const char *text, int prefixlen)
 {
-	struct test_in6_ifreq req;
+	/*
+	 * Padded to a struct ifreq: the request number is SIOCSIFADDR's, so
+	 * valgrind checks that many bytes, and they must be initialized.
+	 */
+	union {
+		struct test_in6_ifreq in6;
+		struct ifreq padding;
+	} u;
+	struct test_in6_ifreq *req = &u.in6;
 	int s, r;
 
-	memset(&req, 0, sizeof(req));
-	if (inet_pton(AF_INET6, text, &req.addr) != 1) {
+	memset(&u, 0, sizeof(u));
+	if (inet_pton(AF_INET6, text, &req->addr) != 1) {
 		errno = EINVAL;
 		return -1;
 	}
-	req.prefixlen = (uint32_t)prefixlen;
-	req.ifindex = (int)if_nametoindex("lo");
+	req->prefixlen = (uint32_t)prefixlen;
+	req->ifindex = (int)if_nametoindex("lo");
 	s = socket(AF_INET6, SOCK_DGRAM, 0);
 	if (s == -1)
 		return -1;
-	r = ioctl(s, SIOCSIFADDR, &req);
+	r = ioctl(s, SIOCSIFADDR, &u);
 	if (r == -1 && errno == EEXIST)
 		r = 0;
 	close(s);
-	return r == -1 ? -1 : wait_usable(&req.addr, req.ifindex);
+	return r == -1 ? -1 : wait_usable(&req->addr, req->ifindex);
 }
 
 static int

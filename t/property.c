@@ -85,6 +85,7 @@ draw(struct params *p)
 {
 	static const int modes[] = { 0, 1, 3, 0x207 };
 
+	memset(p, 0, sizeof(*p));	/* padding too: it goes down a pipe */
 	p->v6 = (int)(next() % 2);
 	p->nonblocking = (int)(next() % 2);
 	p->len = draw_len();
