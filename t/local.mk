@@ -31,3 +31,9 @@ t_threads_t_LDADD = $(TEST_LIBS)
 t_property_t_SOURCES = t/property.c
 t_property_t_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools
 t_property_t_LDADD = $(TEST_LIBS)
+
+# The long modes, run by hand or in a nightly job (minutes, not seconds):
+# 8 threads x 2000 connections and 10 000 random cases.
+check-long:
+	TFO_LONG=1 $(MAKE) $(AM_MAKEFLAGS) check TESTS='t/threads.t t/property.t'
+.PHONY: check-long
