@@ -4,12 +4,14 @@
  * family, blocking mode, length (0..1 MiB, skewed toward edges), server
  * TFO on or off, net.ipv4.tcp_fastopen 0/1/3/0x207, a client cookie or
  * none, a listener or a closed port, and whether the call runs in a fresh
- * process (no cached verdict) or in this one.  The property:
+ * process (no cached verdict) or in this one, and whether the server
+ * resets the connection after some bytes.  The property:
  *   -1: errno says why, and the server got nothing;
  *   n >= 0: the server receives exactly the bytes the call accepted plus
  *   what the test writes after POLLOUT, once: here, exactly buf[0..len).
  * With a listener, a blocking call must return len and a non-blocking one
- * n in 0..len or -1/EINPROGRESS; without one, ECONNREFUSED comes back
+ * n in 0..len or -1/EINPROGRESS; after a reset, the server got a prefix
+ * of no more than n bytes; without a listener, ECONNREFUSED comes back
  * from the call or, when the bytes fit in the SYN, from the next step.
  * TFO_SEED replays a run, TFO_CASES sets its size (500; TFO_LONG=1: 10000).
  */
@@ -42,6 +44,7 @@
 struct params {
 	int v6, nonblocking, server_tfo, mode, cookie, listener, forked;
 	size_t len;
+	size_t reset_after;	/* the server resets after this many; 0: no */
 };
 
 /* What the client side saw. */
@@ -94,6 +97,9 @@ draw(struct params *p)
 	p->cookie = (int)(next() % 2);
 	p->listener = next() % 10 != 0;
 	p->forked = (int)(next() % 2);
+	if (p->listener && next() % 8 == 0)
+		p->reset_after = (size_t)(next() % 2 ? 1 + next() % 65536 :
+		    1 + next() % MAXLEN);
 }
 
 static void
@@ -287,6 +293,9 @@ one_case(int index, const struct params *p, char *buf)
 	    p->server_tfo ? "on" : "off", p->mode, p->cookie ? "cookie" :
 	    "no cookie", p->listener ? "listener" : "closed port",
 	    p->forked ? "fresh process" : "same process");
+	if (p->reset_after > 0)
+		snprintf(what + strlen(what), sizeof(what) - strlen(what),
+		    ", server resets after %zu bytes", p->reset_after);
 	if (fresh_address(p->v6, index, &ss, &len) == -1)
 		return ok(0, "%s: address: %s", what, strerror(errno));
 	test_pattern(buf, p->len, (unsigned int)index);
@@ -298,6 +307,7 @@ one_case(int index, const struct params *p, char *buf)
 		    p->server_tfo ? 16 : 0, NULL);
 		if (srv == NULL)
 			return ok(0, "%s: server", what);
+		test_server_reset_after(srv, p->reset_after);
 		addr = test_server_addr(srv, &len);
 	} else {
 		/* A port this test owns and never listens on. */
@@ -323,6 +333,12 @@ one_case(int index, const struct params *p, char *buf)
 		    o.finish_err == (p->nonblocking ? ECONNREFUSED : 0) :
 		    (p->nonblocking ? (size_t)o.n <= p->len :
 		    (size_t)o.n == p->len) && o.finish_err == ECONNREFUSED;
+	else if (got_conn && conn.reset)	/* no promise past a reset... */
+		expect_ok = conn.len <= p->len && memcmp(conn.data, buf,
+		    conn.len) == 0 && (o.n >= 0 ? (size_t)o.n <= p->len &&
+		    (p->nonblocking || conn.len <= (size_t)o.n) :
+		    o.err == EINPROGRESS || conn.len == 0);
+		/* ...but a prefix, never more than was accepted, once */
 	else if (o.n == -1 && o.err != EINPROGRESS)
 		expect_ok = 0;	/* never with a listener, even if it got nothing */
 	else
@@ -336,7 +352,8 @@ one_case(int index, const struct params *p, char *buf)
 	    what, o.n, o.n == -1 ? strerror(o.err) : "-",
 	    o.finish_err ? strerror(o.finish_err) : "written",
 	    got_conn ? "got" : "saw no connection", got_conn ? conn.len : 0,
-	    exact ? ", exactly" : "", got_conn && conn.syn_data ?
+	    exact ? ", exactly" : got_conn && conn.reset ? ", then reset" :
+	    "", got_conn && conn.syn_data ?
 	    ", in the SYN" : "");
 	if (got_conn) {
 		syn_cases += conn.syn_data;

@@ -33,6 +33,7 @@ struct test_server {
 	int fd;
 	int stop[2];		/* a pipe: written to stop the threads */
 	const char *reply;
+	size_t reset_after;	/* under lock; 0: read every connection to EOF */
 	struct sockaddr_storage addr;
 	socklen_t addrlen;
 	pthread_t threads[MAX_THREADS];
@@ -67,7 +68,7 @@ wait_readable(struct test_server *srv, int fd, int timeout_ms)
 static void
 read_connection(struct test_server *srv, int fd, struct test_conn *conn)
 {
-	size_t cap = 65536;
+	size_t cap = 65536, reset_after;
 	ssize_t n;
 
 	memset(conn, 0, sizeof(*conn));
@@ -77,6 +78,9 @@ read_connection(struct test_server *srv, int fd, struct test_conn *conn)
 		return;
 	}
 	conn->syn_data = test_syn_data(fd);
+	pthread_mutex_lock(&srv->lock);
+	reset_after = srv->reset_after;
+	pthread_mutex_unlock(&srv->lock);
 	for (;;) {
 		if (!wait_readable(srv, fd, IDLE_MS)) {
 			conn->error = ETIMEDOUT;
@@ -107,6 +111,16 @@ read_connection(struct test_server *srv, int fd, struct test_conn *conn)
 			return;
 		}
 		conn->len += (size_t)n;
+		if (reset_after > 0 && conn->len >= reset_after) {
+			/* Linger 0: close() sends a RST, not a FIN. */
+			struct linger lg = { 1, 0 };
+
+			(void)setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg,
+			    sizeof(lg));
+			conn->reset = 1;
+			conn->syn_data = test_syn_data(fd);
+			return;
+		}
 	}
 	/* Read again after the data: the SYN_DATA flag is final by now. */
 	conn->syn_data = test_syn_data(fd);
@@ -197,6 +211,14 @@ test_server_start_threads(const struct sockaddr *addr, socklen_t len,
 		srv->nthreads++;
 	}
 	return srv;
+}
+
+void
+test_server_reset_after(struct test_server *srv, size_t bytes)
+{
+	pthread_mutex_lock(&srv->lock);
+	srv->reset_after = bytes;
+	pthread_mutex_unlock(&srv->lock);
 }
 
 const struct sockaddr *

@@ -56,6 +56,7 @@ struct test_conn {
 	size_t len;
 	int syn_data;		/* TCPI_OPT_SYN_DATA on the accepted socket */
 	int error;		/* errno of a failed read, 0 if it ended with EOF */
+	int reset;		/* the server reset it (test_server_reset_after) */
 };
 
 struct test_server;
@@ -74,6 +75,12 @@ struct test_server *test_server_start(const struct sockaddr *addr,
  */
 struct test_server *test_server_start_threads(const struct sockaddr *addr,
     socklen_t len, int tfo_qlen, const char *reply, int nthreads);
+/*
+ * From now on, reset each connection (SO_LINGER 0, close) once at least
+ * bytes of it were read, instead of reading to EOF; 0: never.
+ */
+void test_server_reset_after(struct test_server *srv, size_t bytes);
+
 /* The bound address, with its port. */
 const struct sockaddr *test_server_addr(struct test_server *srv,
     socklen_t *len);
