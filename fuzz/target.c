@@ -27,6 +27,7 @@
 
 #include "tfo.h"
 #include "tfo_socket.h"
+#include "tfo_common.h"	/* tfo_verdict_refused(): static builds only */
 #include "netns.h"
 #include "fuzz.h"
 
@@ -35,12 +36,13 @@
 enum fd_kind {
 	FD_TCP4, FD_TCP6, FD_TCP4_NB, FD_TCP6_NB, FD_CLOSED, FD_MINUS1,
 	FD_PIPE, FD_UDP4, FD_UDP6, FD_LISTENING, FD_CONNECTED, FD_UNIX_STREAM,
-	FD_UNIX_DGRAM, FD_DEVNULL, FD_KINDS
+	FD_UNIX_DGRAM, FD_DEVNULL, FD_SHUT, FD_REFUSED, FD_V6ONLY, FD_KINDS
 };
 
 static int listener4 = -1, listener6 = -1, closed4 = -1, closed6 = -1;
 static uint16_t port4, port6, closedport4, closedport6;
 static int current_mode = -1;
+static int linux_backend;	/* the one backend that sees this kernel */
 
 /* Reads the input a field at a time; zeros once it runs out. */
 struct input {
@@ -66,6 +68,10 @@ take(struct input *in, int bytes)
 static void
 fail(const char *what, long got, int err)
 {
+	/* stdout too: it is the replay's TAP log. */
+	printf("# fuzz invariant broken: %s (got %ld, errno %d %s)\n", what,
+	    got, err, strerror(err));
+	fflush(stdout);
 	fprintf(stderr, "fuzz invariant broken: %s (got %ld, errno %d %s)\n",
 	    what, got, err, strerror(err));
 	abort();
@@ -110,6 +116,7 @@ fuzz_setup(char *why, size_t whylen)
 	if (netns_enter(3, why, whylen) == -1)
 		return -1;
 	current_mode = 3;
+	linux_backend = strcmp(tfo_backend(), "linux") == 0;
 	listener4 = bound_socket(AF_INET, SOCK_STREAM, &port4, 1);
 	listener6 = bound_socket(AF_INET6, SOCK_STREAM, &port6, 1);
 	/* Bound, never listening: connections to these are refused. */
@@ -216,6 +223,25 @@ make_fd(enum fd_kind kind, int *extra)
 		return fds[0];
 	case FD_UNIX_DGRAM:
 		return socket(AF_UNIX, SOCK_DGRAM, 0);
+	case FD_SHUT:	/* unconnected, yet SHUT_WR is recorded (Linux) */
+		s = tcp_socket(AF_INET, 0);
+		(void)shutdown(s, SHUT_WR);
+		return s;
+	case FD_REFUSED:	/* a connect was refused: may connect again */
+		s = tcp_socket(AF_INET, 0);
+		memset(&sin, 0, sizeof(sin));
+		sin.sin_family = AF_INET;
+		sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		sin.sin_port = htons(closedport4);
+		if (connect(s, (struct sockaddr *)&sin, sizeof(sin)) == 0)
+			fail("connecting to the closed port", 0, 0);
+		return s;
+	case FD_V6ONLY:	/* v4-mapped destinations are refused */
+		s = tcp_socket(AF_INET6, 0);
+		fds[0] = 1;
+		(void)setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, &fds[0],
+		    sizeof(fds[0]));
+		return s;
 	case FD_DEVNULL:
 	default:
 		return open("/dev/null", O_RDWR);
@@ -254,13 +280,21 @@ static int
 is_fresh_tcp(enum fd_kind kind)
 {
 	return kind == FD_TCP4 || kind == FD_TCP6 || kind == FD_TCP4_NB ||
-	    kind == FD_TCP6_NB;
+	    kind == FD_TCP6_NB || kind == FD_V6ONLY;
+}
+
+/* TCP sockets in odd states that the kernel still lets connect. */
+static int
+may_connect(enum fd_kind kind)
+{
+	return is_fresh_tcp(kind) || kind == FD_SHUT || kind == FD_REFUSED;
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const int modes[4] = { 0, 1, 3, 0x207 };
+	/* An exhausted input reads zeros: let those mean TFO on. */
+	static const int modes[4] = { 3, 1, 0x207, 0 };
 	struct input in = { data, size };
 	struct sockaddr_storage ss;
 	enum fd_kind kind;
@@ -269,6 +303,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int fd, extra, family, nonblocking, e;
 	char *buf = NULL;
 	long r;
+	int refused_before;
 
 	api = take(&in, 1) % 4;
 	kind = (enum fd_kind)(take(&in, 1) % FD_KINDS);
@@ -296,6 +331,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fd = make_fd(kind, &extra);
 	nonblocking = kind == FD_TCP4_NB || kind == FD_TCP6_NB;
 
+	refused_before = tfo_verdict_refused();
 	errno = 0;
 	switch (api) {
 	case 0:
@@ -324,8 +360,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fail("return below -1", r, e);
 	if (r == -1 && e == 0)
 		fail("-1 without errno", r, e);
-	if (r >= 0 && !is_fresh_tcp(kind))
-		fail("success on an fd that is no fresh TCP socket", r, e);
+	if (r >= 0 && !may_connect(kind))
+		fail("success on an fd that is no unconnected TCP socket", r, e);
+	/*
+	 * With the sysctl's client bit set Linux never refuses TFO:
+	 * a refusal remembered now came from a caller's error, and would
+	 * turn TFO off for everyone for TFO_RETRY_SECONDS.
+	 */
+	if (!refused_before && (current_mode & 1) && linux_backend &&
+	    tfo_verdict_refused())
+		fail("a caller's error was cached as the kernel refusing TFO",
+		    r, e);
 	if (r >= 0 && (api == 0 || api == 1) && (flags & ~TFO_NO_FALLBACK))
 		fail("success with unknown flags", r, e);
 	if (r >= 0 && api != 1 && buf == NULL && len > 0)
@@ -334,7 +379,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fail("tfo_connect_deferred returned neither 0 nor -1", r, e);
 	if (r >= 0 && api != 1 && (size_t)r > len)
 		fail("more bytes accepted than given", r, e);
-	if (r >= 0 && api != 1 && !nonblocking && (size_t)r != len)
+	if (r >= 0 && api != 1 && !nonblocking && is_fresh_tcp(kind) &&
+	    (size_t)r != len)
 		fail("blocking call accepted only part", r, e);
 	if (r == -1 && api == 0 && (flags & ~TFO_NO_FALLBACK) && e != EINVAL)
 		fail("unknown flags not refused with EINVAL", r, e);
