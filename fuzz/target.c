@@ -43,6 +43,15 @@ static int listener4 = -1, listener6 = -1, closed4 = -1, closed6 = -1;
 static uint16_t port4, port6, closedport4, closedport6;
 static int current_mode = -1;
 static int linux_backend;	/* the one backend that sees this kernel */
+static int trace;		/* TFO_FUZZ_TRACE set: one line per call */
+
+static const char *const api_names[] = { "tfo_connect",
+    "tfo_connect_deferred", "socket_fastopen_connect4",
+    "socket_fastopen_connect6" };
+static const char *const kind_names[] = { "tcp4", "tcp6", "tcp4-nonblock",
+    "tcp6-nonblock", "closed-fd", "fd-1", "pipe", "udp4", "udp6",
+    "listening", "connected", "unix-stream", "unix-dgram", "/dev/null",
+    "tcp4-shut-wr", "tcp4-refused-before", "tcp6-v6only" };
 
 /* Reads the input a field at a time; zeros once it runs out. */
 struct input {
@@ -117,6 +126,7 @@ fuzz_setup(char *why, size_t whylen)
 		return -1;
 	current_mode = 3;
 	linux_backend = strcmp(tfo_backend(), "linux") == 0;
+	trace = getenv("TFO_FUZZ_TRACE") != NULL;
 	listener4 = bound_socket(AF_INET, SOCK_STREAM, &port4, 1);
 	listener6 = bound_socket(AF_INET6, SOCK_STREAM, &port6, 1);
 	/* Bound, never listening: connections to these are refused. */
@@ -354,6 +364,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		break;
 	}
 	e = errno;
+
+	if (trace)	/* a census of outcomes: sort | uniq -c */
+		printf("# trace: %s fd=%s -> %s\n", api_names[api],
+		    kind_names[kind], r >= 0 ? "success" : strerror(e));
 
 	/* The invariants: what argument checking promises. */
 	if (r < -1)
