@@ -37,3 +37,6 @@ t_property_t_LDADD = $(TEST_LIBS)
 check-long:
 	TFO_LONG=1 $(MAKE) $(AM_MAKEFLAGS) check TESTS='t/threads.t t/property.t'
 .PHONY: check-long
+
+# Figures of the reliability runs (docs/reliability.md).
+EXTRA_DIST += docs/reliability.md
