@@ -4,9 +4,11 @@
 # under valgrind memcheck; any report fails.  Static library only
 # (--disable-shared), so each test is a plain executable.
 # Usage: .ci/sanitizers.sh [asan|valgrind|all] [SRCDIR] [BUILDDIR]
-# SRCDIR (default: this tree) must not be configured in place.
+# SRCDIR (default: this tree, or e.g. an unpacked dist tarball) must not
+# be configured in place.
 set -eu
 what=${1:-all}
+here=$(cd "$(dirname "$0")" && pwd)	# valgrind-test.sh lives here
 src=$(cd "${2:-$(dirname "$0")/..}" && pwd)
 top=${3:-${TMPDIR:-/tmp}/libtfo-sanitizers}
 step() { printf '\n=== %s\n' "$*"; }
@@ -25,7 +27,7 @@ vg() {
 	step "valgrind memcheck: make check"
 	rm -rf "$top/valgrind" && mkdir -p "$top/valgrind" && cd "$top/valgrind"
 	"$src/configure" -q --disable-shared --enable-werror CFLAGS='-g -O1'
-	make -j2 check LOG_COMPILER="$src/.ci/valgrind-test.sh" ||
+	make -j2 check LOG_COMPILER="$here/valgrind-test.sh" ||
 	    { cat test-suite.log; exit 1; }
 }
 

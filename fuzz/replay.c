@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tap.h"
 #include "fuzz.h"
@@ -40,6 +41,7 @@ main(int argc, char **argv)
 	else
 		snprintf(dir, sizeof(dir), "%s/fuzz/corpus",
 		    srcdir ? srcdir : ".");
+	alarm(300);	/* a watchdog: SIGALRM ends a hung replay */
 	if (fuzz_setup(why, sizeof(why)) == -1)
 		skip_all("%s", why);
 	if ((d = opendir(dir)) == NULL)
