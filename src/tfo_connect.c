@@ -37,8 +37,14 @@ complete_if_blocking(int fd, const char *buf, size_t len, ssize_t done)
 	}
 	deadline = tfo_send_deadline(fd);
 	if (tfo_finish_connect(fd, deadline) == -1) {
-		/* SO_SNDTIMEO expired: report what was accepted, if any. */
-		if (errno == EINPROGRESS && done > 0)
+		/*
+		 * Bytes rode in the SYN.  Unless the SYN itself was refused,
+		 * the peer may hold them (a TFO server reads SYN data before
+		 * the handshake ends, and may reset at once): report them,
+		 * as after SO_SNDTIMEO, for -1 would say nothing was queued
+		 * and a caller's retry would send them twice.
+		 */
+		if (done > 0 && errno != ECONNREFUSED)
 			return done;
 		return -1;
 	}

@@ -139,8 +139,9 @@ settle_notconn(int fd, unsigned int *tries)
 
 /*
  * Send buf[done..len) on a connected blocking socket, as write(2) would:
- * returns len, or the bytes accepted when SO_SNDTIMEO expired after some
- * were, or -1 with errno.
+ * returns len; or, when SO_SNDTIMEO expires or the connection fails, the
+ * bytes accepted so far if there are any (the peer may hold them: -1
+ * would say nothing was queued), else -1 with errno.
  */
 ssize_t
 tfo_send_rest(int fd, const char *buf, size_t len, size_t done,
@@ -163,10 +164,8 @@ tfo_send_rest(int fd, const char *buf, size_t len, size_t done,
 		if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
 			if (tfo_wait_writable(fd, deadline) == 0)
 				continue;
-			if (errno == EAGAIN && done > 0)
-				return (ssize_t)done;
 		}
-		return -1;
+		return done > 0 ? (ssize_t)done : -1;
 	}
 	return (ssize_t)done;
 }

@@ -14,7 +14,8 @@ t_libtest_la_LIBADD = libnetns.la -lpthread
 # Test programs link the installed-shape library, as users do.
 TEST_LIBS = t/libtest.la libtfo.la -lpthread
 
-t_tests = t/connect.t t/badinput.t t/signals.t t/api.t t/seed.t
+t_tests = t/connect.t t/badinput.t t/signals.t t/api.t t/seed.t \
+	t/threads.t t/property.t
 check_PROGRAMS += $(t_tests)
 TESTS += $(t_tests) t/tfocat.sh
 EXTRA_DIST += t/tfocat.sh
@@ -41,3 +42,20 @@ t_seed_example_LDADD = libtfo.la
 
 # Middlebox faults (issue 6).
 include t/middlebox.mk
+
+# Threads racing a flipping tcp_fastopen; TFO_LONG=1 for 8 x 2000.
+t_threads_t_SOURCES = t/threads.c
+t_threads_t_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools
+t_threads_t_LDADD = $(TEST_LIBS)
+
+# Seeded random cases: TFO_SEED, TFO_CASES; TFO_LONG=1 for 10 000.
+t_property_t_SOURCES = t/property.c
+t_property_t_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools
+t_property_t_LDADD = $(TEST_LIBS)
+
+# The long modes, run by hand or in a nightly job (minutes, not seconds):
+# 8 threads x 2000 connections and 10 000 random cases.
+check-long:
+	TFO_LONG=1 $(MAKE) $(AM_MAKEFLAGS) check TESTS='t/threads.t t/property.t'
+.PHONY: check-long
+

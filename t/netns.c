@@ -95,24 +95,32 @@ wait_usable(const struct in6_addr *addr, int ifindex)
 int
 test_lo_add_ipv6(const char *text, int prefixlen)
 {
-	struct test_in6_ifreq req;
+	/*
+	 * Padded to a struct ifreq: the request number is SIOCSIFADDR's, so
+	 * valgrind checks that many bytes, and they must be initialized.
+	 */
+	union {
+		struct test_in6_ifreq in6;
+		struct ifreq padding;
+	} u;
+	struct test_in6_ifreq *req = &u.in6;
 	int s, r;
 
-	memset(&req, 0, sizeof(req));
-	if (inet_pton(AF_INET6, text, &req.addr) != 1) {
+	memset(&u, 0, sizeof(u));
+	if (inet_pton(AF_INET6, text, &req->addr) != 1) {
 		errno = EINVAL;
 		return -1;
 	}
-	req.prefixlen = (uint32_t)prefixlen;
-	req.ifindex = (int)if_nametoindex("lo");
+	req->prefixlen = (uint32_t)prefixlen;
+	req->ifindex = (int)if_nametoindex("lo");
 	s = socket(AF_INET6, SOCK_DGRAM, 0);
 	if (s == -1)
 		return -1;
-	r = ioctl(s, SIOCSIFADDR, &req);
+	r = ioctl(s, SIOCSIFADDR, &u);
 	if (r == -1 && errno == EEXIST)
 		r = 0;
 	close(s);
-	return r == -1 ? -1 : wait_usable(&req.addr, req.ifindex);
+	return r == -1 ? -1 : wait_usable(&req->addr, req->ifindex);
 }
 
 static int
@@ -132,6 +140,42 @@ host_mode(void)
 	return (int)strtol(text, NULL, 0);
 }
 
+/*
+ * The namespace's TcpExt counters about listen queues and TFO that are not
+ * zero: what the kernel did when it was the reason for a delay.
+ */
+void
+test_kernel_counters(void)
+{
+	char names[4096], values[4096], *n, *v, *sn, *sv;
+	FILE *f = fopen("/proc/net/netstat", "r");
+
+	if (f == NULL)
+		return;
+	while (fgets(names, sizeof(names), f) != NULL &&
+	    fgets(values, sizeof(values), f) != NULL) {
+		if (strncmp(names, "TcpExt:", 7) != 0)
+			continue;
+		n = strtok_r(names + 7, " \n", &sn);
+		v = strtok_r(values + 7, " \n", &sv);
+		for (; n != NULL && v != NULL; n = strtok_r(NULL, " \n", &sn),
+		    v = strtok_r(NULL, " \n", &sv))
+			if (strcmp(v, "0") != 0 && (strstr(n, "FastOpen") ||
+			    strstr(n, "Listen") || strstr(n, "SynRetrans")))
+				diag("kernel: TcpExt %s = %s", n, v);
+	}
+	fclose(f);
+}
+
+/* Set in a test_in_modes() child that entered its own namespace. */
+static int in_private_netns;
+
+int
+test_netns_is_private(void)
+{
+	return in_private_netns;
+}
+
 /* The child's TAP count travels back to the parent through a pipe. */
 static void
 run_child(int mode, void (*fn)(int, void *), void *arg, int in_ns,
@@ -143,6 +187,7 @@ run_child(int mode, void (*fn)(int, void *), void *arg, int in_ns,
 	alarm(timeout_s);	/* SIGALRM's default action ends a hung child */
 	if (in_ns && test_enter_netns(mode, why, sizeof(why)) == -1)
 		bail("mode 0x%x: %s", mode, why);
+	in_private_netns = in_ns;
 	diag("net.ipv4.tcp_fastopen = 0x%x (%s)", mode,
 	    in_ns ? "private namespace" : "host, no namespace possible");
 	fn(mode, arg);

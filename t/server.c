@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * A loopback TFO server for the tests.  It accepts one connection at a
- * time, reads it to EOF, records exactly the bytes it received and whether
- * they came in the SYN, and hands the record to the test.
+ * A loopback TFO server for the tests.  Each of its threads accepts one
+ * connection at a time, reads it to EOF, records exactly the bytes it
+ * received and whether they came in the SYN, and hands the record to the
+ * test.  One thread keeps the records in connection order; several serve
+ * concurrent clients.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -26,16 +29,21 @@
 #define QUEUE 64		/* records not yet collected by the test */
 #define MAX_BYTES (4u << 20)	/* no test sends more than this */
 #define IDLE_MS 20000		/* a connection silent this long is dropped */
+#define MAX_THREADS 32
 
 struct test_server {
 	int fd;
-	int stop[2];		/* a pipe: written to stop the thread */
+	int stop[2];		/* a pipe: written to stop the threads */
 	const char *reply;
+	size_t reset_after;	/* under lock; 0: read every connection to EOF */
 	struct sockaddr_storage addr;
 	socklen_t addrlen;
-	pthread_t thread;
+	pthread_t threads[MAX_THREADS];
+	int nthreads;
+	int stopping;		/* under lock: no more waiting for room */
 	pthread_mutex_t lock;
-	pthread_cond_t ready;
+	pthread_cond_t ready;	/* a record was queued */
+	pthread_cond_t room;	/* a record was collected */
 	struct test_conn queue[QUEUE];
 	int head, tail;
 };
@@ -62,7 +70,7 @@ wait_readable(struct test_server *srv, int fd, int timeout_ms)
 static void
 read_connection(struct test_server *srv, int fd, struct test_conn *conn)
 {
-	size_t cap = 65536;
+	size_t cap = 65536, reset_after;
 	ssize_t n;
 
 	memset(conn, 0, sizeof(*conn));
@@ -72,6 +80,9 @@ read_connection(struct test_server *srv, int fd, struct test_conn *conn)
 		return;
 	}
 	conn->syn_data = test_syn_data(fd);
+	pthread_mutex_lock(&srv->lock);
+	reset_after = srv->reset_after;
+	pthread_mutex_unlock(&srv->lock);
 	for (;;) {
 		if (!wait_readable(srv, fd, IDLE_MS)) {
 			conn->error = ETIMEDOUT;
@@ -102,6 +113,16 @@ read_connection(struct test_server *srv, int fd, struct test_conn *conn)
 			return;
 		}
 		conn->len += (size_t)n;
+		if (reset_after > 0 && conn->len >= reset_after) {
+			/* Linger 0: close() sends a RST, not a FIN. */
+			struct linger lg = { 1, 0 };
+
+			(void)setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg,
+			    sizeof(lg));
+			conn->reset = 1;
+			conn->syn_data = test_syn_data(fd);
+			return;
+		}
 	}
 	/* Read again after the data: the SYN_DATA flag is final by now. */
 	conn->syn_data = test_syn_data(fd);
@@ -117,12 +138,16 @@ serve(void *arg)
 	int fd;
 
 	while (wait_readable(srv, srv->fd, -1)) {
+		/* Non-blocking listener: another thread may have taken it. */
 		fd = accept(srv->fd, NULL, NULL);
 		if (fd == -1)
 			continue;
 		read_connection(srv, fd, &conn);
 		close(fd);
 		pthread_mutex_lock(&srv->lock);
+		/* A full queue holds the thread back, not the record. */
+		while ((srv->tail + 1) % QUEUE == srv->head && !srv->stopping)
+			pthread_cond_wait(&srv->room, &srv->lock);
 		if ((srv->tail + 1) % QUEUE == srv->head)
 			test_conn_free(&conn);	/* the test stopped listening */
 		else {
@@ -139,11 +164,23 @@ struct test_server *
 test_server_start(const struct sockaddr *addr, socklen_t len, int tfo_qlen,
     const char *reply)
 {
+	return test_server_start_threads(addr, len, tfo_qlen, reply, 1);
+}
+
+struct test_server *
+test_server_start_threads(const struct sockaddr *addr, socklen_t len,
+    int tfo_qlen, const char *reply, int nthreads)
+{
 	struct test_server *srv = calloc(1, sizeof(*srv));
-	int one = 1;
+	int one = 1, i;
 
 	if (srv == NULL)
 		return NULL;
+	if (nthreads < 1 || nthreads > MAX_THREADS) {
+		diag("server: %d threads is out of range", nthreads);
+		free(srv);
+		return NULL;
+	}
 	srv->reply = reply;
 	srv->fd = socket(addr->sa_family, SOCK_STREAM, 0);
 	if (srv->fd == -1 || pipe(srv->stop) == -1) {
@@ -153,9 +190,10 @@ test_server_start(const struct sockaddr *addr, socklen_t len, int tfo_qlen,
 	}
 	(void)setsockopt(srv->fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	srv->addrlen = sizeof(srv->addr);
-	if (bind(srv->fd, addr, len) == -1 || listen(srv->fd, 64) == -1 ||
+	if (bind(srv->fd, addr, len) == -1 || listen(srv->fd, SOMAXCONN) == -1 ||
 	    (tfo_qlen > 0 && setsockopt(srv->fd, IPPROTO_TCP, TCP_FASTOPEN,
 	    &tfo_qlen, sizeof(tfo_qlen)) == -1) ||
+	    fcntl(srv->fd, F_SETFL, O_NONBLOCK) == -1 ||
 	    getsockname(srv->fd, (struct sockaddr *)&srv->addr,
 	    &srv->addrlen) == -1) {
 		diag("server setup: %s", strerror(errno));
@@ -165,13 +203,24 @@ test_server_start(const struct sockaddr *addr, socklen_t len, int tfo_qlen,
 	}
 	pthread_mutex_init(&srv->lock, NULL);
 	pthread_cond_init(&srv->ready, NULL);
-	if (pthread_create(&srv->thread, NULL, serve, srv) != 0) {
-		diag("server thread failed");
-		close(srv->fd);
-		free(srv);
-		return NULL;
+	pthread_cond_init(&srv->room, NULL);
+	for (i = 0; i < nthreads; i++) {
+		if (pthread_create(&srv->threads[i], NULL, serve, srv) != 0) {
+			diag("server thread %d failed", i);
+			test_server_stop(srv);
+			return NULL;
+		}
+		srv->nthreads++;
 	}
 	return srv;
+}
+
+void
+test_server_reset_after(struct test_server *srv, size_t bytes)
+{
+	pthread_mutex_lock(&srv->lock);
+	srv->reset_after = bytes;
+	pthread_mutex_unlock(&srv->lock);
 }
 
 const struct sockaddr *
@@ -196,6 +245,7 @@ test_server_next(struct test_server *srv, struct test_conn *conn,
 	if (srv->head != srv->tail) {
 		*conn = srv->queue[srv->head];
 		srv->head = (srv->head + 1) % QUEUE;
+		pthread_cond_signal(&srv->room);
 		r = 0;
 	} else
 		r = -1;
@@ -208,8 +258,15 @@ test_server_stop(struct test_server *srv)
 {
 	if (srv == NULL)
 		return;
+	int i;
+
 	(void)write(srv->stop[1], "x", 1);
-	pthread_join(srv->thread, NULL);
+	pthread_mutex_lock(&srv->lock);
+	srv->stopping = 1;
+	pthread_cond_broadcast(&srv->room);
+	pthread_mutex_unlock(&srv->lock);
+	for (i = 0; i < srv->nthreads; i++)
+		pthread_join(srv->threads[i], NULL);
 	close(srv->fd);
 	close(srv->stop[0]);
 	close(srv->stop[1]);
@@ -219,6 +276,7 @@ test_server_stop(struct test_server *srv)
 	}
 	pthread_mutex_destroy(&srv->lock);
 	pthread_cond_destroy(&srv->ready);
+	pthread_cond_destroy(&srv->room);
 	free(srv);
 }
 

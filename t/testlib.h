@@ -28,6 +28,18 @@
 void test_in_modes(const int *modes, int nmodes,
     void (*fn)(int mode, void *arg), void *arg, unsigned int timeout_s);
 
+/*
+ * 1 in a test_in_modes() child that runs in its own namespace: only then
+ * may a test write the namespace's sysctls.
+ */
+int test_netns_is_private(void);
+
+/*
+ * diag() the namespace's TcpExt counters about TFO, listen queues and SYN
+ * retransmissions that are not zero: what the kernel did.
+ */
+void test_kernel_counters(void);
+
 /* Enter a fresh network namespace with lo up and the sysctl set; -1: why. */
 int test_enter_netns(int mode, char *why, size_t whylen);
 
@@ -50,6 +62,7 @@ struct test_conn {
 	size_t len;
 	int syn_data;		/* TCPI_OPT_SYN_DATA on the accepted socket */
 	int error;		/* errno of a failed read, 0 if it ended with EOF */
+	int reset;		/* the server reset it (test_server_reset_after) */
 };
 
 struct test_server;
@@ -62,6 +75,18 @@ struct test_server;
  */
 struct test_server *test_server_start(const struct sockaddr *addr,
     socklen_t len, int tfo_qlen, const char *reply);
+/*
+ * The same with nthreads (1..32) threads accepting at once, for concurrent
+ * clients; records then come in the order connections end.
+ */
+struct test_server *test_server_start_threads(const struct sockaddr *addr,
+    socklen_t len, int tfo_qlen, const char *reply, int nthreads);
+/*
+ * From now on, reset each connection (SO_LINGER 0, close) once at least
+ * bytes of it were read, instead of reading to EOF; 0: never.
+ */
+void test_server_reset_after(struct test_server *srv, size_t bytes);
+
 /* The bound address, with its port. */
 const struct sockaddr *test_server_addr(struct test_server *srv,
     socklen_t *len);
