@@ -54,8 +54,10 @@ t_property_t_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools
 t_property_t_LDADD = $(TEST_LIBS)
 
 # The long modes, run by hand or in a nightly job (minutes, not seconds):
-# 8 threads x 2000 connections and 10 000 random cases.
+# 8 threads x 2000 connections, 10 000 random cases, 10 200 calls under
+# signals.
 check-long:
-	TFO_LONG=1 $(MAKE) $(AM_MAKEFLAGS) check TESTS='t/threads.t t/property.t'
+	TFO_LONG=1 $(MAKE) $(AM_MAKEFLAGS) check \
+	    TESTS='t/threads.t t/property.t t/signals.t'
 .PHONY: check-long
 

@@ -28,10 +28,13 @@
 #include "tap.h"
 #include "testlib.h"
 
-#define LEN 65536
-#define CALLS 300		/* per mode and SA_RESTART setting */
-#define RUN_SECONDS 8		/* a run stops early after this long */
-#define WATCHDOG_SECONDS 60	/* the whole child, stuck or not */
+#define LEN 65536		/* the largest call */
+/* Per mode and SA_RESTART setting; TFO_LONG=1: 3 x 2 x 1700 = 10 200. */
+static int CALLS = 300;
+static int RUN_SECONDS = 8;		/* a run stops early after this long */
+static int WATCHDOG_SECONDS = 60;	/* the whole child, stuck or not */
+/* Varied sizes: one byte, one segment, a page fragment's worth, 64 KiB. */
+static const size_t sizes[] = { 1, 1400, 32769, LEN };
 
 static volatile sig_atomic_t in_call, during_calls, delivered;
 
@@ -94,6 +97,7 @@ one_run(int mode, int restart, struct test_server *srv, unsigned short port,
 	const char *how = restart ? "with SA_RESTART" : "without SA_RESTART";
 	int i, fd, e, done = 0, failed = 0, wrong = 0, syn_wrong = 0;
 	int want_syn;
+	size_t size;
 	double start;
 	ssize_t n;
 
@@ -114,13 +118,14 @@ one_run(int mode, int restart, struct test_server *srv, unsigned short port,
 		destination(!restart, i, port, &ss, &sslen);
 		test_pattern(buf, LEN, (unsigned)(mode * 1000 + restart * 500 +
 		    i));
+		size = sizes[i / 2 % (sizeof(sizes) / sizeof(sizes[0]))];
 		fd = test_socket(AF_INET, 0);
 		errno = 0;
 		in_call = 1;
-		n = tfo_connect(fd, (struct sockaddr *)&ss, sslen, buf, LEN, 0);
+		n = tfo_connect(fd, (struct sockaddr *)&ss, sslen, buf, size, 0);
 		in_call = 0;
 		e = errno;
-		if (n != LEN) {
+		if (n != (ssize_t)size) {
 			if (failed++ < 5)
 				diag("0x%x %s call %d returned %zd (%s)", mode,
 				    how, i, n, strerror(e));
@@ -133,17 +138,17 @@ one_run(int mode, int restart, struct test_server *srv, unsigned short port,
 			    how, i);
 			break;	/* calls and records no longer pair up */
 		}
-		if (conn.error != 0 || conn.len != LEN ||
-		    memcmp(conn.data, buf, LEN) != 0) {
+		if (conn.error != 0 || conn.len != size ||
+		    memcmp(conn.data, buf, size) != 0) {
 			if (wrong++ < 5)
 				diag("0x%x %s call %d: the server got %zu bytes"
 				    "%s", mode, how, i, conn.len,
-				    conn.len == LEN ? ", not the ones sent" :
+				    conn.len == size ? ", not the ones sent" :
 				    "");
 		}
 		/* The first cookie connection only fetches the cookie. */
 		want_syn = test_expect_syn_data(mode, i >= 2 && i % 2 == 0,
-		    LEN);
+		    size);
 		if (conn.syn_data != want_syn && syn_wrong++ < 5)
 			diag("0x%x %s call %d: SYN data %d, expected %d", mode,
 			    how, i, conn.syn_data, want_syn);
@@ -160,9 +165,10 @@ one_run(int mode, int restart, struct test_server *srv, unsigned short port,
 	    (long)delivered, (long)during_calls);
 	is_int(done, CALLS, "0x%x %s: all %d calls ran within %d s", mode, how,
 	    CALLS, RUN_SECONDS);
-	is_int(failed, 0, "0x%x %s: every call returned %d", mode, how, LEN);
+	is_int(failed, 0, "0x%x %s: every call returned all its bytes", mode,
+	    how);
 	is_int(wrong, 0, "0x%x %s: the server received each connection's "
-	    "%d bytes exactly once", mode, how, LEN);
+	    "bytes exactly once", mode, how);
 	is_int(syn_wrong, 0, "0x%x %s: data rode in the SYN exactly where "
 	    "expected", mode, how);
 	ok(during_calls > 0, "0x%x %s: signals landed inside calls (%ld)",
@@ -194,7 +200,7 @@ run_mode(int mode, void *arg)
 
 	one_run(mode, 1, srv, ntohs(sin->sin_port), arg);
 	one_run(mode, 0, srv, ntohs(sin->sin_port), arg);
-	alarm(60);	/* the harness's guard, which setitimer replaced */
+	alarm((unsigned)WATCHDOG_SECONDS);	/* the guard setitimer replaced */
 	test_server_stop(srv);
 }
 
@@ -203,12 +209,18 @@ main(void)
 {
 	static const int modes[] = { TEST_MODE_BOTH, TEST_MODE_OFF,
 	    TEST_MODE_NOCOOKIE };
+	const char *lng = getenv("TFO_LONG");
 	char *buf = malloc(LEN);
 
+	if (lng != NULL && strcmp(lng, "1") == 0) {
+		CALLS = 1700;
+		RUN_SECONDS = 120;
+		WATCHDOG_SECONDS = 900;
+	}
 	(void)test_expect();
 	if (buf == NULL)
 		bail("out of memory");
-	test_in_modes(modes, 3, run_mode, buf, 60);
+	test_in_modes(modes, 3, run_mode, buf, (unsigned)WATCHDOG_SECONDS);
 	free(buf);
 	return done_testing();
 }
