@@ -204,11 +204,13 @@ main(void)
 	static const int modes[] = { TEST_MODE_BOTH, TEST_MODE_OFF,
 	    TEST_MODE_NOCOOKIE };
 	char *buf = malloc(LEN);
+	int run[3], n;
 
 	(void)test_expect();
 	if (buf == NULL)
 		bail("out of memory");
-	test_in_modes(modes, 3, run_mode, buf, 60);
+	n = test_expect_modes(modes, 3, run);
+	test_in_modes(run, n, run_mode, buf, 60);
 	free(buf);
 	return done_testing();
 }
