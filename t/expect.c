@@ -28,7 +28,7 @@ static const struct test_expect backends[] = {
 		0, 0, 0,	/* Linux takes the option in any state */
 		0x1,		/* EOPNOTSUPP when the client bit is off */
 		0,		/* non-blocking: only what rode in the SYN */
-		0, TFO_YES, 1, NULL, ECONNRESET
+		0, TFO_YES, 1, NULL, ECONNRESET, NULL
 	},
 	{
 		/* No TFO: every call connects plainly; the server option is
@@ -36,7 +36,7 @@ static const struct test_expect backends[] = {
 		 * TCP_FASTOPEN. */
 		"fallback", 0, TEST_DEFER_NONE,
 		ENOPROTOOPT, 0, 0,
-		0, 0, 0, TFO_NO, 1, NULL, ECONNRESET
+		0, 0, 0, TFO_NO, 1, NULL, ECONNRESET, NULL
 	},
 	{
 		/*
@@ -50,7 +50,7 @@ static const struct test_expect backends[] = {
 		 */
 		"freebsd", 1, TEST_DEFER_NONE,
 		EPERM, 0x3, 0x2,
-		0x3, 1, 0, TFO_NEGOTIATED, 0, NULL, 0
+		0x3, 1, 0, TFO_NEGOTIATED, 0, NULL, 0, "t/shim/freebsd.c"
 	},
 	{
 		/*
@@ -65,7 +65,8 @@ static const struct test_expect backends[] = {
 		 */
 		"darwin", 1, TEST_DEFER_ALWAYS,
 		ENOTSUP, 0x2, 0x2,
-		0, 1, 1460 - 40, TFO_YES, 0, "TFO_SHIM_CONNECTX=enosys", 0
+		0, 1, 1460 - 40, TFO_YES, 0, "TFO_SHIM_CONNECTX=enosys", 0,
+		"t/shim/xnu.c"
 	},
 };
 

@@ -133,6 +133,8 @@ struct test_expect {
 				   TFO; NULL: sysctl 0 does */
 	int reset_errno;	/* a blocking send cut by a reset; 0: not
 				   knowable here */
+	const char *shim;	/* on Linux, the kernel shim this backend runs
+				   on (t/shim); NULL: the kernel's own */
 };
 
 /* tfo_connect_deferred() kinds. */
