@@ -1,13 +1,15 @@
 # SPDX-License-Identifier: ISC
 # Benchmarks (issue 5): built by "make all" so they never rot, run only by
 # "make bench" as root.  See docs/performance.md.
-noinst_PROGRAMS += bench/linkemu bench/rtt bench/rr_server bench/rr_tfo \
-	bench/cost
 noinst_HEADERS += bench/emu_ns.h bench/emu_relay.h bench/emu_rules.h \
 	bench/rr.h
 EXTRA_DIST += bench/tfo_bench.m4 bench/run.sh bench/netns_lo.sh \
 	bench/syscalls.sh bench/callgrind.sh bench/verdict.sh bench/plot.sh \
 	docs/performance.md docs/performance.png
+# Only where Linux TFO, TUN and prctl(2) are there (configure: HAVE_BENCH).
+if HAVE_BENCH
+noinst_PROGRAMS += bench/linkemu bench/rtt bench/rr_server bench/rr_tfo \
+	bench/cost
 
 # The link emulator and its own round-trip check.
 bench_linkemu_SOURCES = bench/linkemu.c bench/emu_ns.c bench/emu_relay.c \
@@ -41,6 +43,7 @@ bench_tls_rr_SOURCES = bench/tls_rr.c bench/rr_common.c
 bench_tls_rr_CPPFLAGS = $(AM_CPPFLAGS) $(OPENSSL_CFLAGS)
 bench_tls_rr_LDADD = libtfo.la $(OPENSSL_LIBS)
 bench_tls_rr_LDFLAGS = -no-install
+endif
 endif
 
 # make bench [K=n] [CPS_K=n] [DELAYS="5 20"], as root: runs everything,

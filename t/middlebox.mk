@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: ISC
 # Middlebox faults through the link emulator (issue 6): t/middlebox.sh
 # drives bench/linkemu and t/middlebox (both ends of every connection).
+if HAVE_BENCH
 check_PROGRAMS += t/middlebox
+endif
 TESTS += t/middlebox.sh
 EXTRA_DIST += t/middlebox.sh docs/reliability.md
 t_middlebox_SOURCES = t/middlebox.c
