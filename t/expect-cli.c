@@ -9,6 +9,8 @@
  *	... after tfo_connect_deferred() and a first write of LEN bytes
  *   t/expect-cli shim
  *	the kernel shim the backend runs on here, or "none"
+ *   t/expect-cli tfo
+ *	yes if data can ride in the SYN with this backend, else no
  *
  * MODE is net.ipv4.tcp_fastopen (0x403 or 1027 both work), SECOND 1 when
  * a cookie is cached.  Prints yes, no, negotiated or unknown, the words
@@ -45,6 +47,10 @@ main(int argc, char *argv[])
 	int mode, second, deferred;
 	size_t len;
 
+	if (argc == 2 && strcmp(argv[1], "tfo") == 0) {
+		printf("%s\n", test_expect()->tfo ? "yes" : "no");
+		return 0;
+	}
 	if (argc == 2 && strcmp(argv[1], "shim") == 0) {
 		printf("%s\n", test_expect()->shim != NULL ?
 		    test_expect()->shim : "none");
@@ -53,7 +59,7 @@ main(int argc, char *argv[])
 	if (argc != 5 || (strcmp(argv[1], "used") != 0 &&
 	    strcmp(argv[1], "deferred-used") != 0)) {
 		fprintf(stderr, "usage: expect-cli used|deferred-used MODE "
-		    "SECOND LEN\n       expect-cli shim\n");
+		    "SECOND LEN\n       expect-cli shim|tfo\n");
 		return 2;
 	}
 	deferred = argv[1][0] == 'd';
