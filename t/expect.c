@@ -22,21 +22,25 @@
 #define ENOTSUP EOPNOTSUPP
 #endif
 
+/* Fields left out are 0 or NULL; see struct test_expect in testlib.h. */
 static const struct test_expect backends[] = {
 	{
-		"linux", 1, TEST_DEFER_COOKIE,
-		0, 0, 0,	/* Linux takes the option in any state */
-		0x1,		/* EOPNOTSUPP when the client bit is off */
-		0,		/* non-blocking: only what rode in the SYN */
-		0, TFO_YES, 1, NULL, ECONNRESET, NULL
+		.name = "linux", .tfo = 1, .deferred = TEST_DEFER_COOKIE,
+		/* socket_fastopen(): Linux takes the option in any state. */
+		.server_errno = 0,
+		/* EOPNOTSUPP from sendto(MSG_FASTOPEN) while 0x1 is off. */
+		.refuse_unless = 0x1,
+		/* Non-blocking: only what rode in the SYN is accepted. */
+		.queues = 0,
+		.used_syn = TFO_YES, .nocookie = 1, .reset_errno = ECONNRESET,
 	},
 	{
 		/* No TFO: every call connects plainly; the server option is
 		 * refused with libowfat's errno for a system without
 		 * TCP_FASTOPEN. */
-		"fallback", 0, TEST_DEFER_NONE,
-		ENOPROTOOPT, 0, 0,
-		0, 0, 0, TFO_NO, 1, NULL, ECONNRESET, NULL
+		.name = "fallback", .tfo = 0, .deferred = TEST_DEFER_NONE,
+		.server_errno = ENOPROTOOPT,
+		.used_syn = TFO_NO, .nocookie = 1, .reset_errno = ECONNRESET,
 	},
 	{
 		/*
@@ -48,9 +52,13 @@ static const struct test_expect backends[] = {
 		 * says EINPROGRESS; TCPI_OPT_TFO means "negotiated" (sem 2.4).
 		 * No no-cookie mode (only a PSK mode, not emulated).
 		 */
-		"freebsd", 1, TEST_DEFER_NONE,
-		EPERM, 0x3, 0x2,
-		0x3, 1, 0, TFO_NEGOTIATED, 0, NULL, 0, "t/shim/freebsd.c"
+		.name = "freebsd", .tfo = 1, .deferred = TEST_DEFER_NONE,
+		.server_errno = EPERM, .server_before = 0x3,
+		.server_after = 0x2,
+		.refuse_unless = 0x3, .queues = 1,
+		.used_syn = TFO_NEGOTIATED, .nocookie = 0,
+		.reset_errno = 0,	/* under the shim: Linux decides */
+		.shim = "t/shim/freebsd.c",
 	},
 	{
 		/*
@@ -63,10 +71,14 @@ static const struct test_expect backends[] = {
 		 * is ENOTSUP while the server bit is off, before listen(2)
 		 * included (the backend asks the sysctl then).
 		 */
-		"darwin", 1, TEST_DEFER_ALWAYS,
-		ENOTSUP, 0x2, 0x2,
-		0, 1, 1460 - 40, TFO_YES, 0, "TFO_SHIM_CONNECTX=enosys", 0,
-		"t/shim/xnu.c"
+		.name = "darwin", .tfo = 1, .deferred = TEST_DEFER_ALWAYS,
+		.server_errno = ENOTSUP, .server_before = 0x2,
+		.server_after = 0x2,
+		.refuse_unless = 0, .queues = 1, .syn_max = 1460 - 40,
+		.used_syn = TFO_YES, .nocookie = 0,
+		.refuse_env = "TFO_SHIM_CONNECTX=enosys",
+		.reset_errno = 0,	/* under the shim: Linux decides */
+		.shim = "t/shim/xnu.c",
 	},
 };
 
