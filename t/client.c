@@ -19,6 +19,15 @@
 #include "tap.h"
 #include "testlib.h"
 
+/*
+ * Linux's bit 0x20 of tcpi_options, unnamed in musl's and old headers.
+ * FreeBSD's TCP_INFO gives 0x20 another meaning (TCPI_OPT_TFO).
+ */
+#if defined(TCP_INFO) && !defined(TCPI_OPT_SYN_DATA) && \
+    !defined(TCPI_OPT_TFO)
+#define TCPI_OPT_SYN_DATA 32
+#endif
+
 
 int
 test_sockaddr(const char *text, unsigned short port,
