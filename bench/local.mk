@@ -1,13 +1,13 @@
 # SPDX-License-Identifier: ISC
 # Benchmarks (issue 5): built by "make all" so they never rot, run only by
-# "make bench" as root.  See docs/performance.md.  They need Linux network
-# namespaces and TUN devices (HAVE_LINKEMU); elsewhere nothing is built.
+# "make bench" as root.  See docs/performance.md.
 noinst_HEADERS += bench/emu_ns.h bench/emu_relay.h bench/emu_rules.h \
 	bench/rr.h bench/tls_cert.h
 EXTRA_DIST += bench/tfo_bench.m4 bench/run.sh bench/netns_lo.sh \
 	bench/syscalls.sh bench/callgrind.sh bench/verdict.sh bench/plot.sh \
 	docs/performance.md docs/performance.png
-if HAVE_LINKEMU
+# Only where Linux TFO, TUN and prctl(2) are there (configure: HAVE_BENCH).
+if HAVE_BENCH
 noinst_PROGRAMS += bench/linkemu bench/rtt bench/rr_server bench/rr_tfo \
 	bench/cost
 
@@ -43,15 +43,17 @@ bench_tls_rr_CPPFLAGS = $(AM_CPPFLAGS) $(OPENSSL_CFLAGS)
 bench_tls_rr_LDADD = libtfo.la $(OPENSSL_LIBS)
 bench_tls_rr_LDFLAGS = -no-install
 endif
+endif
 
 # make bench [K=n] [CPS_K=n] [DELAYS="5 20"], as root: runs everything,
 # prints the tables, writes bench-results/ (with bench.png when gnuplot is
 # installed).  It installs nothing.
+if HAVE_BENCH
 bench: all
 	K='$(K)' CPS_K='$(CPS_K)' DELAYS='$(DELAYS)' \
 	    $(SHELL) $(abs_srcdir)/bench/run.sh $(abs_srcdir) $(abs_builddir)
 else
 bench:
-	@echo "make bench: needs Linux network namespaces and TUN devices"
+	@echo "make bench: needs Linux TFO, network namespaces and TUN devices"
 endif
 .PHONY: bench

@@ -19,9 +19,15 @@
 #include "tap.h"
 #include "testlib.h"
 
-#ifndef TCPI_OPT_SYN_DATA
+/*
+ * Linux's bit 0x20 of tcpi_options, unnamed in musl's and old headers.
+ * FreeBSD's TCP_INFO gives 0x20 another meaning (TCPI_OPT_TFO).
+ */
+#if defined(TCP_INFO) && !defined(TCPI_OPT_SYN_DATA) && \
+    !defined(TCPI_OPT_TFO)
 #define TCPI_OPT_SYN_DATA 32
 #endif
+
 
 int
 test_sockaddr(const char *text, unsigned short port,
@@ -67,15 +73,35 @@ test_pattern(char *buf, size_t len, unsigned int seed)
 	}
 }
 
+/*
+ * The kernel's own record, by what the headers offer: Linux's TCP_INFO
+ * SYN_DATA bit (client: SYN data acked; server: SYN data received), or
+ * XNU's TCP_CONNECTION_INFO bits for the same two facts.  Elsewhere
+ * (FreeBSD's TCP_INFO has only a "negotiated" bit) it cannot tell: 0.
+ */
 int
 test_syn_data(int fd)
 {
+#if defined(TCP_INFO) && defined(TCPI_OPT_SYN_DATA)
 	struct tcp_info info;
 	socklen_t len = sizeof(info);
 
 	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &len) == -1)
 		return 0;
 	return (info.tcpi_options & TCPI_OPT_SYN_DATA) != 0;
+#elif defined(TCP_CONNECTION_INFO)
+	struct tcp_connection_info info;
+	socklen_t len = sizeof(info);
+
+	memset(&info, 0, sizeof(info));
+	if (getsockopt(fd, IPPROTO_TCP, TCP_CONNECTION_INFO, &info,
+	    &len) == -1)
+		return 0;
+	return info.tcpi_tfo_syn_data_acked || info.tcpi_tfo_syn_data_rcv;
+#else
+	(void)fd;
+	return 0;
+#endif
 }
 
 int

@@ -40,6 +40,12 @@ check_PROGRAMS += t/seed-example
 t_seed_example_SOURCES = t/seed-example.c
 t_seed_example_LDADD = libtfo.la
 
+# The expectations above, for the shell tests (t/tfocat.sh,
+# examples/run.sh): one table, in t/expect.c.
+check_PROGRAMS += t/expect-cli
+t_expect_cli_SOURCES = t/expect-cli.c
+t_expect_cli_LDADD = $(TEST_LIBS)
+
 # Middlebox faults (issue 6).
 include t/middlebox.mk
 

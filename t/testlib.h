@@ -129,21 +129,83 @@ int test_server_quiet(struct test_server *srv);
 ssize_t test_accept_read(int l, char *buf, size_t cap, int *syn,
     unsigned int timeout_s);
 
-/* What the compiled backend is expected to do (t/expect.c). */
+/*
+ * What the compiled backend is expected to do (t/expect.c).  The "mode"
+ * arguments are the namespace's net.ipv4.tcp_fastopen; the kernel shims
+ * (t/shim) derive their kernels' switches from it, client bit 0x1 and
+ * server bit 0x2.  A mask of mode bits below is "needs one of these bits";
+ * 0 means "needs none" where said.
+ */
 struct test_expect {
 	const char *name;	/* tfo_backend() */
 	int tfo;		/* data can ride in the SYN on this system */
-	int deferred;		/* tfo_connect_deferred() waits for the write */
-	int server_errno;	/* socket_fastopen()'s errno, 0: it succeeds */
+	int deferred;		/* tfo_connect_deferred(): TEST_DEFER_* */
+	int server_errno;	/* socket_fastopen()'s errno where it fails;
+				   0: it always succeeds */
+	int server_before;	/* mode bits it needs before listen(2), one
+				   of them; 0: with server_errno, never */
+	int server_after;	/* ... and after listen(2) */
+	int refuse_unless;	/* the client path is refused unless one of
+				   these bits is on; 0: never refused */
+	int queues;		/* the kernel queues data on a connecting
+				   socket: tfo_connect() returns bytes at once
+				   whenever it is not refused */
+	size_t syn_max;		/* no TFO at all above this; 0: no limit */
+	int used_syn;		/* tfo_used() when data rode in the SYN */
+	int nocookie;		/* Linux's no-cookie mode 0x207 means the
+				   same on this kernel */
+	const char *refuse_env;	/* NAME=value that makes the kernel refuse
+				   TFO; NULL: sysctl 0 does */
+	const char *shim;	/* on Linux, the kernel shim this backend runs
+				   on (t/shim); NULL: the kernel's own */
 };
+
+/* tfo_connect_deferred() kinds. */
+#define TEST_DEFER_NONE		0	/* a plain connect(2) */
+#define TEST_DEFER_COOKIE	1	/* returns at once with a cookie (Linux) */
+#define TEST_DEFER_ALWAYS	2	/* whenever client TFO is on (XNU) */
 
 /* The entry for tfo_backend(); skip_all() when there is none. */
 const struct test_expect *test_expect(void);
 
+/*
+ * Copy to out the modes that mean something on this backend; skip() the
+ * others with the reason.  Returns how many were copied.
+ */
+int test_expect_modes(const int *modes, int n, int *out);
+
 /* Will data ride in the SYN under this sysctl mode (second: cookie)? */
 int test_expect_syn_data(int mode, int second, size_t len);
 
+/* Does tfo_connect() refuse TFO under this mode (fallback, EOPNOTSUPP)? */
+int test_expect_refused(int mode);
+
+/*
+ * Does tfo_connect() of len bytes accept bytes before the handshake is
+ * done: a non-blocking call returns a count instead of -1/EINPROGRESS,
+ * and a refused connection shows up on the next call, not this one?
+ */
+int test_expect_accepts(int mode, int second, size_t len);
+
+/* Does tfo_connect_deferred() return 0 at once on a non-blocking socket? */
+int test_expect_deferred_at_once(int mode, int second);
+
+/* Will the first write after tfo_connect_deferred() ride in the SYN? */
+int test_expect_deferred_syn(int mode, int second, size_t len);
+
+/* tfo_used() on an established connection, syn: data rode in the SYN. */
+int test_expect_used(int syn);
+
+/* socket_fastopen()'s errno before or after listen(2), 0: it succeeds. */
+int test_expect_server_errno(int mode, int after_listen);
+
 /* tfo_kernel_allows(role) under this sysctl mode. */
 int test_expect_allows(int mode, int role);
+
+/*
+ * Make the kernel refuse client TFO (on), or take it back to mode;
+ * 0, or -1 with errno.
+ */
+int test_expect_refuse(int on, int mode);
 
 #endif /* !TFO_TESTLIB_H */

@@ -368,10 +368,10 @@ client_socket(int nonblocking)
 
 /*
  * The caller's side of the contract: write buf[done..len) when writable
- * (bounded), then end the stream so that the server reports.  0 or -1.
+ * (bounded).  0 or -1.
  */
-int
-finish(int fd, const char *buf, size_t len, size_t done)
+static int
+finish_send(int fd, const char *buf, size_t len, size_t done)
 {
 	struct pollfd pfd;
 	ssize_t n;
@@ -392,7 +392,14 @@ finish(int fd, const char *buf, size_t len, size_t done)
 			return -1;
 		}
 	}
-	if (done < len)
+	return done < len ? -1 : 0;
+}
+
+/* finish_send(), then end the stream so that the server reports. */
+int
+finish(int fd, const char *buf, size_t len, size_t done)
+{
+	if (finish_send(fd, buf, len, done) == -1)
 		return -1;
 	return shutdown(fd, SHUT_WR);
 }
@@ -434,9 +441,16 @@ exchange(int n, int cookie, int nonblock, size_t len, struct result *res)
 	if (res->ret == -1 && res->err != EINPROGRESS)
 		kill(s.pid, SIGKILL);
 	else {
-		if (finish(fd, buf, len, done) == -1)
+		/*
+		 * tfo_used() before the shutdown: once the server has read
+		 * to EOF and closed, Linux may have moved the socket to
+		 * TIME_WAIT, where getpeername() says ENOTCONN and the
+		 * freebsd backend's answer turns TFO_UNKNOWN.
+		 */
+		if (finish_send(fd, buf, len, done) == -1)
 			diag("finishing the write failed");
 		res->used = tfo_used(fd);
+		(void)shutdown(fd, SHUT_WR);
 	}
 	close(fd);
 	free(buf);
