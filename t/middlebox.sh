@@ -53,7 +53,7 @@ if [ "$rc" -ne 0 ]; then
 	exit 0
 fi
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/middlebox.XXXXXX") || exit 1
+tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 abs_prog=$(cd "$(dirname "$prog")" && pwd)/middlebox
 bh=
