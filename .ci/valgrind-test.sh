@@ -6,7 +6,9 @@
 # (system tools skipped).  libtool --mode=execute would unwrap a libtool
 # wrapper script; with --disable-shared there is none, but it costs
 # nothing.
+here=$(cd "$(dirname "$0")" && pwd)
 vg="valgrind -q --error-exitcode=99 --leak-check=full
+    --suppressions=$here/valgrind.supp
     --show-leak-kinds=definite,indirect,possible
     --errors-for-leak-kinds=definite,indirect,possible"
 case $1 in

@@ -158,6 +158,11 @@ one_run(int mode, int restart, struct test_server *srv, unsigned short port,
 	}
 	memset(&it, 0, sizeof(it));
 	setitimer(ITIMER_REAL, &it, NULL);
+	/*
+	 * A SIGALRM raised just before the timer stopped may still be
+	 * pending: SIG_IGN discards it, where SIG_DFL would end the test.
+	 */
+	signal(SIGALRM, SIG_IGN);
 	signal(SIGALRM, SIG_DFL);
 
 	diag("0x%x %s: %d calls in %.2f s, %ld signals delivered, %ld of them "
@@ -202,6 +207,9 @@ run_mode(int mode, void *arg)
 	one_run(mode, 0, srv, ntohs(sin->sin_port), arg);
 	alarm((unsigned)WATCHDOG_SECONDS);	/* the guard setitimer replaced */
 	test_server_stop(srv);
+	/* nanosleep() is a cancellation point: the watchdog ends here. */
+	pthread_cancel(dog);
+	pthread_join(dog, NULL);
 }
 
 int
