@@ -53,13 +53,21 @@ tfo_impl_connect_send(int fd, const struct sockaddr *addr, socklen_t addrlen,
     const void *buf, size_t len)
 {
 	ssize_t n;
+	int tries;
 
 	/*
 	 * Always MSG_DONTWAIT: a blocking MSG_FASTOPEN call that a signal
-	 * interrupts re-sends the whole buffer when restarted.
+	 * interrupts re-sends the whole buffer when restarted.  The kernel
+	 * then never waits, so EINTR can only mean the call was stopped
+	 * before it started (seen under valgrind, which lets signals cut in
+	 * around system calls): nothing was sent, and trying again is safe.
+	 * Bounded all the same.
 	 */
-	n = sendto(fd, buf, len, MSG_FASTOPEN | MSG_NOSIGNAL | MSG_DONTWAIT,
-	    addr, addrlen);
+	tries = 0;
+	do
+		n = sendto(fd, buf, len,
+		    MSG_FASTOPEN | MSG_NOSIGNAL | MSG_DONTWAIT, addr, addrlen);
+	while (n == -1 && errno == EINTR && ++tries < 100);
 	if (n == -1 && refuses_tfo(errno))
 		return TFO_IMPL_REFUSED;
 	return n;	/* >= 0, or -1 with EINPROGRESS, EALREADY, ... */
