@@ -27,7 +27,7 @@
 #include "testlib.h"
 
 #define QUEUE 64		/* records not yet collected by the test */
-#define MAX_BYTES (4u << 20)	/* no test sends more than this */
+#define MAX_BYTES (8u << 20)	/* twice the most any test sends (4 MiB) */
 #define IDLE_MS 20000		/* a connection silent this long is dropped */
 #define MAX_THREADS 32
 

@@ -67,14 +67,14 @@ t_follows_namespace(int n)
 	(void)n;
 	unsetenv("TFO_SHIM_CLIENT_ENABLE");
 	unsetenv("TFO_SHIM_SERVER_ENABLE");
-	if (set_linux_tfo("1") == -1)
+	if (test_set_mode(1) == -1)
 		return fail("harness failed");
 	c1 = tfo_kernel_allows(TFO_CLIENT);
 	s1 = tfo_kernel_allows(TFO_SERVER);
-	(void)set_linux_tfo("2");
+	(void)test_set_mode(2);
 	c2 = tfo_kernel_allows(TFO_CLIENT);
 	s2 = tfo_kernel_allows(TFO_SERVER);
-	if (set_linux_tfo("3") == -1)
+	if (test_set_mode(3) == -1)
 		return fail("could not restore the namespace's sysctl");
 	if (c1 != TFO_YES || s1 != TFO_NO || c2 != TFO_NO || s2 != TFO_YES)
 		return fail("Linux 1: %d %d, Linux 2: %d %d", c1, s1, c2, s2);
@@ -169,9 +169,10 @@ t_nofallback(int n)
 
 	setenv("TFO_SHIM_RFC7413", "0", 1);
 	case_ip(n, ip);
-	fill(buf, sizeof(buf));
-	if (server_start(&s, ip, 1) == -1 || (fd = client_socket(0)) == -1)
+	test_pattern(buf, sizeof(buf), SHIM_SEED);
+	if (server_start(&s, ip, 1) == -1)
 		return fail("harness failed");
+	fd = test_socket(AF_INET, 0);
 	r = tfo_connect(fd, (struct sockaddr *)&s.addr, sizeof(s.addr), buf,
 	    sizeof(buf), TFO_NO_FALLBACK);
 	if (r != -1 || errno != EOPNOTSUPP)
@@ -225,7 +226,6 @@ t_nb_partial(int n)
 	size_t len = 4 << 20;
 	struct result r;
 
-	server_slow = 1;
 	client_sndbuf = 4096;
 	if (exchange(n, 1, 1, len, &r) == -1)
 		return fail("harness failed");
@@ -243,7 +243,6 @@ t_b_partial(int n)
 	size_t len = 4 << 20;
 	struct result r;
 
-	server_slow = 1;
 	client_sndbuf = 4096;
 	if (exchange(n, 1, 0, len, &r) == -1)
 		return fail("harness failed");
@@ -262,9 +261,10 @@ refused(int n, int nonblock)
 	int fd;
 
 	case_ip(n, ip);
-	fill(buf, sizeof(buf));
-	if (closed_port(ip, &sin) == -1 || (fd = client_socket(nonblock)) == -1)
+	test_pattern(buf, sizeof(buf), SHIM_SEED);
+	if (closed_port(ip, &sin) == -1)
 		return fail("harness failed");
+	fd = test_socket(AF_INET, nonblock);
 	r = tfo_connect(fd, (struct sockaddr *)&sin, sizeof(sin), buf,
 	    sizeof(buf), 0);
 	if (r != (ssize_t)sizeof(buf))
@@ -292,9 +292,11 @@ t_connected(int n)
 	int fd;
 
 	case_ip(n, ip);
-	fill(buf, sizeof(buf));
-	if (server_start(&s, ip, 1) == -1 || (fd = client_socket(0)) == -1 ||
-	    connect(fd, (struct sockaddr *)&s.addr, sizeof(s.addr)) == -1)
+	test_pattern(buf, sizeof(buf), SHIM_SEED);
+	if (server_start(&s, ip, 1) == -1)
+		return fail("harness failed");
+	fd = test_socket(AF_INET, 0);
+	if (connect(fd, (struct sockaddr *)&s.addr, sizeof(s.addr)) == -1)
 		return fail("harness failed");
 	r = tfo_connect(fd, (struct sockaddr *)&s.addr, sizeof(s.addr), buf,
 	    sizeof(buf), 0);
@@ -319,7 +321,7 @@ t_listening(int n)
 	int fd;
 
 	setenv("TFO_SHIM_SERVER_ENABLE", "1", 1);
-	fill(buf, sizeof(buf));
+	test_pattern(buf, sizeof(buf), SHIM_SEED);
 	if ((fd = listener(n)) == -1 || listen(fd, 4) == -1 ||
 	    getsockname(fd, (struct sockaddr *)&sin, &len) == -1)
 		return fail("harness failed");
@@ -391,9 +393,10 @@ t_deferred(int n)
 	int fd;
 
 	case_ip(n, ip);
-	fill(buf, sizeof(buf));
-	if (server_start(&s, ip, 1) == -1 || (fd = client_socket(0)) == -1)
+	test_pattern(buf, sizeof(buf), SHIM_SEED);
+	if (server_start(&s, ip, 1) == -1)
 		return fail("harness failed");
+	fd = test_socket(AF_INET, 0);
 	if (tfo_connect_deferred(fd, (struct sockaddr *)&s.addr,
 	    sizeof(s.addr), 0) != 0)
 		return fail("tfo_connect_deferred: %s", strerror(errno));
@@ -417,10 +420,10 @@ t_seed_connect4(int n)
 	int fd;
 
 	case_ip(n, ip);
-	fill(buf, sizeof(buf));
-	if (warm_cookie(ip) == -1 || server_start(&s, ip, 1) == -1 ||
-	    (fd = client_socket(1)) == -1)
+	test_pattern(buf, sizeof(buf), SHIM_SEED);
+	if (warm_cookie(ip) == -1 || server_start(&s, ip, 1) == -1)
 		return fail("harness failed");
+	fd = test_socket(AF_INET, 1);
 	r = socket_fastopen_connect4(fd, (const char *)&s.addr.sin_addr,
 	    ntohs(s.addr.sin_port), buf, sizeof(buf));
 	if (r != (ssize_t)sizeof(buf))
@@ -482,15 +485,15 @@ int
 main(void)
 {
 	size_t i, ncases = sizeof(cases) / sizeof(cases[0]);
+	char why[256];
 
-	tap_plan((int)ncases);
-	if (netns_enter("3") == -1) {
+	plan((int)ncases);
+	if (test_enter_netns(3, why, sizeof(why)) == -1) {
 		for (i = 0; i < ncases; i++)
-			printf("ok %zu # SKIP no private network namespace "
-			    "(needs root or user namespaces)\n", i + 1);
-		return 0;
+			skip("no private network namespace: %s", why);
+		return done_testing();
 	}
 	for (i = 0; i < ncases; i++)
 		run_case(cases[i].desc, cases[i].fn);
-	return tap_exit();
+	return done_testing();
 }

@@ -20,7 +20,8 @@ libtfo_backend_la_CPPFLAGS = $(AM_CPPFLAGS)
 endif
 
 # The shims' own TAP tests: the backend through the public API, against a
-# real Linux TFO server in a private network namespace.
+# real Linux TFO server in a private network namespace.  TAP, namespaces,
+# the server and the client helpers are the test library's (t/libtest.la).
 shim_test_sources = t/shim/harness.c t/shim/harness.h
 if KERNEL_SHIM
 if !CROSS_COMPILING
@@ -36,10 +37,12 @@ endif
 endif
 t_shim_darwin_semantics_SOURCES = t/shim/darwin-semantics.c \
 	$(shim_test_sources)
-t_shim_darwin_semantics_LDADD = libtfo.la
+t_shim_darwin_semantics_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/t
+t_shim_darwin_semantics_LDADD = $(TEST_LIBS)
 t_shim_freebsd_semantics_SOURCES = t/shim/freebsd-semantics.c \
 	$(shim_test_sources)
-t_shim_freebsd_semantics_LDADD = libtfo.la
+t_shim_freebsd_semantics_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/t
+t_shim_freebsd_semantics_LDADD = $(TEST_LIBS)
 
 EXTRA_DIST += \
 	t/shim/darwin/include/netinet/tcp.h \
