@@ -47,6 +47,7 @@ void tfo_explain_failure(int fd, const struct sockaddr *addr);
 int tfo_is_blocking(int fd);
 tfo_deadline tfo_send_deadline(int fd);
 int tfo_wait_writable(int fd, tfo_deadline deadline);
+int tfo_established(int fd);
 int tfo_finish_connect(int fd, tfo_deadline deadline);
 ssize_t tfo_send_rest(int fd, const char *buf, size_t len, size_t done,
     tfo_deadline deadline);

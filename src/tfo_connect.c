@@ -18,9 +18,12 @@
 #include "tfo_common.h"
 
 /*
- * The backend accepted done (< len) bytes, or none with EINPROGRESS.  A
- * non-blocking caller gets that answer; a blocking one gets write(2)'s:
- * wait for the handshake, then send the rest.
+ * The backend accepted done bytes, or none with EINPROGRESS (done -1).  A
+ * non-blocking caller gets that answer; a blocking one gets what a
+ * blocking connect(2) and write(2) give: the handshake is over, and the
+ * rest is sent.  Even with every byte in the SYN the call waits: a
+ * close(2) while the SYN is still unanswered (a lost SYN, a full listen
+ * queue) would silently discard the data.
  */
 static ssize_t
 complete_if_blocking(int fd, const char *buf, size_t len, ssize_t done)
@@ -35,16 +38,19 @@ complete_if_blocking(int fd, const char *buf, size_t len, ssize_t done)
 			errno = EINPROGRESS;
 		return done;
 	}
+	if (done >= 0 && (size_t)done == len && tfo_established(fd))
+		return done;	/* the usual case: the SYN-ACK came at once */
 	deadline = tfo_send_deadline(fd);
 	if (tfo_finish_connect(fd, deadline) == -1) {
 		/*
-		 * Bytes rode in the SYN.  Unless the SYN itself was refused,
-		 * the peer may hold them (a TFO server reads SYN data before
-		 * the handshake ends, and may reset at once): report them,
-		 * as after SO_SNDTIMEO, for -1 would say nothing was queued
-		 * and a caller's retry would send them twice.
+		 * Bytes rode in the SYN.  After SO_SNDTIMEO, or a reset by a
+		 * TFO server that read them before the handshake ended, the
+		 * peer may hold them: report them, for -1 would say nothing
+		 * was queued and a retry would send them twice.  A refusal
+		 * or no answer at all is the connection's failure: say so.
 		 */
-		if (done > 0 && errno != ECONNREFUSED)
+		if (done > 0 && (errno == EINPROGRESS || errno == ECONNRESET ||
+		    errno == EPIPE))
 			return done;
 		return -1;
 	}
@@ -88,8 +94,7 @@ tfo_connect(int fd, const struct sockaddr *addr, socklen_t addrlen,
 			if (tfo_verdict_take_refusal(fd, addr) == -1)
 				return -1;
 			n = refused(fd, addr, addrlen, buf, len, flags);
-		} else if ((n >= 0 && (size_t)n < len) ||
-		    (n == -1 && errno == EINPROGRESS))
+		} else if (n >= 0 || errno == EINPROGRESS)
 			n = complete_if_blocking(fd, buf, len, n);
 	}
 	if (n == -1) {

@@ -89,6 +89,21 @@ tfo_wait_writable(int fd, tfo_deadline deadline)
 }
 
 /*
+ * 1 if the connection is up and writable right now, without waiting: the
+ * common case after a SYN on loopback or a fast path.  0 otherwise.
+ */
+int
+tfo_established(int fd)
+{
+	struct pollfd pfd;
+
+	pfd.fd = fd;
+	pfd.events = POLLOUT;
+	pfd.revents = 0;
+	return poll(&pfd, 1, 0) == 1 && pfd.revents == POLLOUT;
+}
+
+/*
  * Wait for a connection under way to finish.  0 when connected; -1 with
  * the connection's error, or with EINPROGRESS when the deadline passed
  * first (what a blocking connect(2) says when SO_SNDTIMEO expires).

@@ -381,6 +381,7 @@ one(const struct sockaddr_in *sa, struct result *r)
 	size_t total = HDR + r->len, done;
 	double t0, deadline;
 	char reply[128], want[128];
+	struct timeval tv;
 	socklen_t sl;
 	ssize_t n;
 	size_t got = 0;
@@ -400,6 +401,10 @@ one(const struct sockaddr_in *sa, struct result *r)
 	    0);
 	if (fd == -1)
 		FAIL("socket");
+	/* A blocking call gives up as connect(2) would, at SO_SNDTIMEO. */
+	tv.tv_sec = CONN_MS / 1000;
+	tv.tv_usec = 0;
+	(void)setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
 	n = tfo_connect(fd, (const struct sockaddr *)sa, sizeof(*sa), req,
 	    total, 0);
 	if (!r->nonblock) {
