@@ -15,8 +15,8 @@
  * The address must be IPv4 or IPv6 and long enough for its family; checked
  * before any system call so that a bad address never reaches the kernel.
  */
-int
-tfo_check_address(const struct sockaddr *addr, socklen_t addrlen)
+static int
+check_address(const struct sockaddr *addr, socklen_t addrlen)
 {
 	socklen_t need;
 
@@ -54,7 +54,7 @@ tfo_check_connect(int fd, const struct sockaddr *addr, socklen_t addrlen,
 		errno = EINVAL;
 		return -1;
 	}
-	if (tfo_check_address(addr, addrlen) == -1)
+	if (check_address(addr, addrlen) == -1)
 		return -1;
 	return tfo_check_stream(fd);
 }

@@ -38,7 +38,6 @@ typedef int64_t tfo_deadline;
 /* check.c */
 int tfo_check_connect(int fd, const struct sockaddr *addr, socklen_t addrlen,
     int flags);
-int tfo_check_address(const struct sockaddr *addr, socklen_t addrlen);
 int tfo_check_stream(int fd);
 int tfo_address_fits_socket(int fd, const struct sockaddr *addr);
 void tfo_explain_failure(int fd, const struct sockaddr *addr);
@@ -59,7 +58,6 @@ ssize_t tfo_plain_connect_send(int fd, const struct sockaddr *addr,
 
 /* verdict.c */
 int tfo_verdict_refused(void);
-void tfo_verdict_remember_refusal(void);
 int tfo_verdict_take_refusal(int fd, const struct sockaddr *addr);
 
 /* sockaddr.c */

@@ -41,8 +41,8 @@ tfo_verdict_refused(void)
 	return at != 0 && now_s() - at < TFO_RETRY_SECONDS;
 }
 
-void
-tfo_verdict_remember_refusal(void)
+static void
+remember_refusal(void)
 {
 	STORE(&refused_at, now_s());
 }
@@ -63,6 +63,6 @@ tfo_verdict_take_refusal(int fd, const struct sockaddr *addr)
 			errno = EAFNOSUPPORT;
 		return -1;
 	}
-	tfo_verdict_remember_refusal();
+	remember_refusal();
 	return 0;
 }
