@@ -2,7 +2,8 @@
 /*
  * A non-blocking client: tfo_connect() on an O_NONBLOCK socket may accept
  * all, part or none (-1/EINPROGRESS) of the data; wait with poll(2) and
- * write whatever was not accepted yourself.
+ * write whatever was not accepted yourself.  TFO_DONTWAIT says the caller
+ * will not wait, so the library need not ask the socket's mode.
  *
  *	nb_client host port message
  */
@@ -67,7 +68,8 @@ main(int argc, char *argv[])
 	}
 	msg = argv[3];
 	len = strlen(msg);
-	n = tfo_connect(fd, res->ai_addr, res->ai_addrlen, msg, len, 0);
+	n = tfo_connect(fd, res->ai_addr, res->ai_addrlen, msg, len,
+	    TFO_DONTWAIT);
 	freeaddrinfo(res);
 	if (n == -1 && errno != EINPROGRESS) {
 		perror("tfo_connect");

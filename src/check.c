@@ -44,13 +44,14 @@ check_address(const struct sockaddr *addr, socklen_t addrlen)
 
 /*
  * What every connecting call checks before a system call that could send:
- * known flags, an address that fits its family, a TCP stream socket.
+ * flags the call knows (allowed), an address that fits its family, a TCP
+ * stream socket.
  */
 int
 tfo_check_connect(int fd, const struct sockaddr *addr, socklen_t addrlen,
-    int flags)
+    int flags, int allowed)
 {
-	if ((flags & ~TFO_NO_FALLBACK) != 0) {
+	if ((flags & ~allowed) != 0) {
 		errno = EINVAL;
 		return -1;
 	}

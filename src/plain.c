@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <stddef.h>
+#include <fcntl.h>
 #include <sys/types.h>
 #include <sys/socket.h>
 
@@ -55,5 +56,31 @@ tfo_plain_connect_send(int fd, const struct sockaddr *addr,
 	n = send(fd, buf, len, TFO_SEND_FLAGS);
 	if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK))
 		return 0;	/* connected, nothing accepted yet */
+	return n;
+}
+
+/*
+ * TFO_DONTWAIT: connect(2) has no per-call MSG_DONTWAIT, so a blocking
+ * socket is made non-blocking for the length of the call and put back.
+ * Another thread using the same socket meanwhile would see O_NONBLOCK; only
+ * this slow path (TFO refused, or nothing to send) pays for it.
+ */
+ssize_t
+tfo_plain_connect_send_nowait(int fd, const struct sockaddr *addr,
+    socklen_t addrlen, const char *buf, size_t len)
+{
+	int fl = fcntl(fd, F_GETFL), saved_errno;
+	ssize_t n;
+
+	if (fl == -1)
+		return -1;
+	if (fl & O_NONBLOCK)
+		return tfo_plain_connect_send(fd, addr, addrlen, buf, len);
+	if (fcntl(fd, F_SETFL, fl | O_NONBLOCK) == -1)
+		return -1;
+	n = tfo_plain_connect_send(fd, addr, addrlen, buf, len);
+	saved_errno = errno;
+	(void)fcntl(fd, F_SETFL, fl);
+	errno = saved_errno;
 	return n;
 }

@@ -16,6 +16,7 @@ extern "C" {
 
 /* Flags for tfo_connect() and tfo_connect_deferred(). */
 #define TFO_NO_FALLBACK 0x1	/* fail with EOPNOTSUPP instead of a plain connect */
+#define TFO_DONTWAIT	0x2	/* tfo_connect() only: never wait, as on a non-blocking socket */
 
 /* Answers of tfo_used() and tfo_kernel_allows(). */
 #define TFO_NO		0	/* no */

@@ -37,7 +37,7 @@ typedef int64_t tfo_deadline;
 
 /* check.c */
 int tfo_check_connect(int fd, const struct sockaddr *addr, socklen_t addrlen,
-    int flags);
+    int flags, int allowed);
 int tfo_check_stream(int fd);
 int tfo_address_fits_socket(int fd, const struct sockaddr *addr);
 void tfo_explain_failure(int fd, const struct sockaddr *addr);
@@ -54,6 +54,8 @@ ssize_t tfo_send_rest(int fd, const char *buf, size_t len, size_t done,
 /* plain.c */
 int tfo_plain_connect(int fd, const struct sockaddr *addr, socklen_t addrlen);
 ssize_t tfo_plain_connect_send(int fd, const struct sockaddr *addr,
+    socklen_t addrlen, const char *buf, size_t len);
+ssize_t tfo_plain_connect_send_nowait(int fd, const struct sockaddr *addr,
     socklen_t addrlen, const char *buf, size_t len);
 
 /* verdict.c */

@@ -5,6 +5,8 @@
  *   -1/EINPROGRESS  non-blocking, under way, nothing queued;
  *   -1/other  failed, nothing queued.
  * A kernel that refuses TFO gets a plain connect on the same call.
+ * TFO_DONTWAIT gives every socket the non-blocking answers, and spares the
+ * fast path the call that asks the socket's mode.
  */
 #include "config.h"
 
@@ -58,6 +60,25 @@ complete_if_blocking(int fd, const char *buf, size_t len, ssize_t done)
 	    deadline);
 }
 
+/* The backend's answer to a caller who will not wait. */
+static ssize_t
+without_waiting(ssize_t done)
+{
+	if (done == -1)
+		errno = EINPROGRESS;
+	return done;
+}
+
+static ssize_t
+plain(int fd, const struct sockaddr *addr, socklen_t addrlen,
+    const char *buf, size_t len, int flags)
+{
+	if (flags & TFO_DONTWAIT)
+		return tfo_plain_connect_send_nowait(fd, addr, addrlen, buf,
+		    len);
+	return tfo_plain_connect_send(fd, addr, addrlen, buf, len);
+}
+
 /* The kernel refused TFO: fall back, or say so when the caller asked. */
 static ssize_t
 refused(int fd, const struct sockaddr *addr, socklen_t addrlen,
@@ -67,7 +88,7 @@ refused(int fd, const struct sockaddr *addr, socklen_t addrlen,
 		errno = EOPNOTSUPP;
 		return -1;
 	}
-	return tfo_plain_connect_send(fd, addr, addrlen, buf, len);
+	return plain(fd, addr, addrlen, buf, len, flags);
 }
 
 ssize_t
@@ -81,11 +102,12 @@ tfo_connect(int fd, const struct sockaddr *addr, socklen_t addrlen,
 		errno = EINVAL;
 		return -1;
 	}
-	if (tfo_check_connect(fd, addr, addrlen, flags) == -1)
+	if (tfo_check_connect(fd, addr, addrlen, flags,
+	    TFO_NO_FALLBACK | TFO_DONTWAIT) == -1)
 		return -1;
 
 	if (len == 0)	/* nothing to carry: a connect is all there is */
-		n = tfo_plain_connect(fd, addr, addrlen);
+		n = plain(fd, addr, addrlen, buf, 0, flags);
 	else if (tfo_verdict_refused())
 		n = refused(fd, addr, addrlen, buf, len, flags);
 	else {
@@ -95,7 +117,8 @@ tfo_connect(int fd, const struct sockaddr *addr, socklen_t addrlen,
 				return -1;
 			n = refused(fd, addr, addrlen, buf, len, flags);
 		} else if (n >= 0 || errno == EINPROGRESS)
-			n = complete_if_blocking(fd, buf, len, n);
+			n = flags & TFO_DONTWAIT ? without_waiting(n) :
+			    complete_if_blocking(fd, buf, len, n);
 	}
 	if (n == -1) {
 		tfo_explain_failure(fd, addr);

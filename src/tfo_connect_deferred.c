@@ -21,7 +21,8 @@ tfo_connect_deferred(int fd, const struct sockaddr *addr, socklen_t addrlen,
 {
 	int saved_errno = errno, r;
 
-	if (tfo_check_connect(fd, addr, addrlen, flags) == -1)
+	if (tfo_check_connect(fd, addr, addrlen, flags,
+	    TFO_NO_FALLBACK) == -1)
 		return -1;
 
 	if (tfo_verdict_refused())

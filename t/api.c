@@ -275,6 +275,85 @@ listen_and_accept(int mode)
 }
 
 /*
+ * TFO_DONTWAIT on a blocking socket answers as a non-blocking socket
+ * would, while the handshake is still under way where the same call
+ * without the flag waits: the listener's queue is full (backlog 0, one
+ * connection in it), so the kernel drops the SYN and the client stays in
+ * SYN-SENT (getpeername: ENOTCONN).  The socket stays blocking.  Once the
+ * queue has room the retransmitted SYN gets through and the bytes arrive
+ * exactly once.  The first connection, which fills the queue, brings the
+ * cookie.  Under a kernel shim a BSD kernel's queueing before the handshake
+ * cannot be emulated here (the shim queues after it): that count is skipped.
+ */
+static void
+dontwait(int mode)
+{
+	struct sockaddr_storage ss, peer;
+	socklen_t len, plen = sizeof(peer);
+	int accepts = test_expect_accepts(mode, 1, LEN);
+	int l, filler, c, syn, e, gp;
+	char what[128], got[LEN + 1];
+	size_t done;
+	ssize_t n;
+
+	snprintf(what, sizeof(what), "0x%x blocking TFO_DONTWAIT, full "
+	    "listener", mode);
+	if (test_sockaddr("127.0.9.1", 0, &ss, &len) == -1)
+		bail("address");
+	l = test_socket(AF_INET, 0);
+	if (bind(l, (struct sockaddr *)&ss, len) == -1 ||
+	    getsockname(l, (struct sockaddr *)&ss, &len) == -1 ||
+	    tfo_listen(l, 0) == -1)
+		bail("listener: %s", strerror(errno));
+	filler = test_socket(AF_INET, 0);
+	if (tfo_connect(filler, (struct sockaddr *)&ss, len, payload, LEN,
+	    0) != LEN)
+		bail("filling the queue: %s", strerror(errno));
+
+	c = test_socket(AF_INET, 0);
+	errno = 0;
+	n = tfo_connect(c, (struct sockaddr *)&ss, len, payload, LEN,
+	    TFO_DONTWAIT);
+	e = errno;
+	if (accepts && test_expect()->shim != NULL &&
+	    !test_expect_syn_data(mode, 1, LEN))
+		skip("%s: returns bytes queued before the handshake: %s can "
+		    "queue only after a handshake, which a full listener never "
+		    "finishes", what, test_expect()->shim);
+	else if (accepts)
+		ok(n >= 1 && n <= LEN, "%s: returns the 1..%d bytes the kernel "
+		    "accepted (got %zd, %s)", what, LEN, n, n == -1 ?
+		    strerror(e) : "-");
+	else
+		ok(n == -1 && e == EINPROGRESS, "%s: -1 EINPROGRESS, nothing "
+		    "queued (got %zd, %s)", what, n, strerror(e));
+	done = n > 0 ? (size_t)n : 0;
+	gp = getpeername(c, (struct sockaddr *)&peer, &plen);
+	e = errno;
+	ok(gp == -1 && e == ENOTCONN, "%s: returned while the handshake was "
+	    "under way (getpeername: %s)", what, gp == 0 ? "connected" :
+	    strerror(e));
+	ok((fcntl(c, F_GETFL) & O_NONBLOCK) == 0, "%s: the socket is still "
+	    "blocking", what);
+
+	shutdown(filler, SHUT_WR);
+	n = test_accept_read(l, got, sizeof(got), &syn, 10);
+	ok(n == LEN, "%s: the first connection got its %d bytes (got %zd)",
+	    what, LEN, n);
+	if (test_finish_send(c, payload, LEN, done, 10) == -1)
+		diag("%s: finishing the connection: %s", what,
+		    strerror(errno));
+	shutdown(c, SHUT_WR);
+	n = test_accept_read(l, got, sizeof(got), &syn, 10);
+	ok(n == LEN && memcmp(got, payload, LEN) == 0, "%s: after the queue "
+	    "freed, exactly the %d bytes arrived, once (got %zd)", what, LEN,
+	    n);
+	close(c);
+	close(filler);
+	close(l);
+}
+
+/*
  * A closed port.  No data in the SYN: blocking -1/ECONNREFUSED,
  * non-blocking -1/EINPROGRESS and then ECONNREFUSED from SO_ERROR.  With
  * data in the SYN (a cookie for that IP: cookies are per address, not per
@@ -576,6 +655,7 @@ run_mode(int mode, void *arg)
 	ok(r == -1 && errno == EBADF, "0x%x tfo_used(-1): -1 EBADF", mode);
 	deferred(mode);
 	listen_and_accept(mode);
+	dontwait(mode);
 	refused(mode);
 	getaddrinfo_friendly(mode);
 	peer_reset(mode);

@@ -330,12 +330,13 @@ bad_arguments(int mode, struct target *t)
 	char what[200];
 	socklen_t short_len;
 	enum call c;
-	int i, fd, e;
+	int i, fd, e, unknown;
 	ssize_t r;
 	static const char *const cases[] = {
 		"a NULL address", "a short address length",
 		"a non-IP (AF_UNIX) address", "an AF_UNSPEC address",
-		"flags 0x2", "flags -1", "a NULL buffer with len 5",
+		"a flag it does not take", "flags -1",
+		"a NULL buffer with len 5",
 		"a NULL ip",
 	};
 
@@ -353,10 +354,13 @@ bad_arguments(int mode, struct target *t)
 			if (i <= 5 ? c == CALL_SEED : i == 6 ?
 			    c == CALL_DEFERRED : c != CALL_SEED)
 				continue;
-			snprintf(what, sizeof(what), "0x%x %s %s%s with %s",
+			/* TFO_DONTWAIT is tfo_connect()'s alone. */
+			unknown = c == CALL_DEFERRED ? TFO_DONTWAIT : 0x4;
+			snprintf(what, sizeof(what), "0x%x %s %s%s with %s%s",
 			    mode, t->name, call_names[c],
 			    c == CALL_SEED ? (t->family == AF_INET ? "4" :
-			    "6") : "", cases[i]);
+			    "6") : "", cases[i], i != 4 ? "" :
+			    unknown == 0x4 ? " (0x4)" : " (TFO_DONTWAIT)");
 			fd = test_socket(t->family, 0);
 			memcpy(&bad, &t->addr, t->len);
 			errno = 0;
@@ -380,7 +384,7 @@ bad_arguments(int mode, struct target *t)
 			case 4:
 			case 5:
 				r = call(c, fd, t, (struct sockaddr *)&t->addr,
-				    t->len, payload, i == 4 ? 0x2 : -1);
+				    t->len, payload, i == 4 ? unknown : -1);
 				break;
 			case 6:
 				r = call(c, fd, t, (struct sockaddr *)&t->addr,

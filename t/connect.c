@@ -2,7 +2,8 @@
 /*
  * tfo_connect() against the real kernel: every sysctl mode, IPv4, IPv6 and
  * link-local IPv6 with a scope id, blocking and non-blocking, first
- * connection (no cookie) and second (cookie), from 0 bytes to 1 MiB.  Each
+ * connection (no cookie) and second (cookie), from 0 bytes to 1 MiB, with
+ * and without TFO_DONTWAIT (non-blocking answers on any socket).  Each
  * case asserts the return and errno, the exact bytes the server received
  * (exactly once), and, where the kernel allows it, that data rode in the
  * SYN on both ends.
@@ -10,6 +11,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,20 +27,24 @@ static const size_t sizes[] = { 0, 1, 1400, 65536, 1048576 };
 
 static void
 one_connection(int mode, const char *where, const struct sockaddr *addr,
-    socklen_t addrlen, struct test_server *srv, int nonblocking, int second,
-    const char *buf, size_t len)
+    socklen_t addrlen, struct test_server *srv, int nonblocking, int flags,
+    int second, const char *buf, size_t len)
 {
 	struct test_conn conn;
 	int fd, syn, e, used;
 	ssize_t n;
 	int want_syn = test_expect_syn_data(mode, second, len);
 	int accepts = test_expect_accepts(mode, second, len);
+	int waits = !nonblocking && !(flags & TFO_DONTWAIT);
 
 	fd = test_socket(addr->sa_family, nonblocking);
 	errno = 0;
-	n = tfo_connect(fd, addr, addrlen, buf, len, 0);
+	n = tfo_connect(fd, addr, addrlen, buf, len, flags);
 	e = errno;
-	if (!nonblocking)
+	if (!nonblocking && (flags & TFO_DONTWAIT))
+		ok((fcntl(fd, F_GETFL) & O_NONBLOCK) == 0, "%s: the socket "
+		    "is still blocking", where);
+	if (waits)
 		is_int(n, (long)len, "%s: blocking call returns all %zu bytes",
 		    where, len);
 	else if (accepts)	/* SYN data, or a BSD kernel's queue */
@@ -98,17 +104,24 @@ static void
 run_mode(int mode, void *arg)
 {
 	static const char *const fams[] = { "IPv4", "IPv6", "IPv6 scoped" };
+	static const struct { int nonblocking, flags; const char *name; }
+	    hows[] = {
+		{ 0, 0, "blocking" },
+		{ 1, 0, "non-blocking" },
+		{ 0, TFO_DONTWAIT, "blocking TFO_DONTWAIT" },
+		{ 1, TFO_DONTWAIT, "non-blocking TFO_DONTWAIT" },
+	};
 	struct sockaddr_storage ss;
 	socklen_t sslen, srvlen;
 	const struct sockaddr *srvaddr;
 	struct test_server *srv;
 	char where[128];
 	char *buf = arg;
-	int f, nb, index = 0;
+	int f, h, index = 0;
 	size_t s;
 
 	for (f = 0; f < 3; f++)
-		for (nb = 0; nb < 2; nb++)
+		for (h = 0; h < 4; h++)
 			for (s = 0; s < NSIZES; s++, index++) {
 				if (destination(f == 0 ? AF_INET : AF_INET6,
 				    f == 2, index, &ss, &sslen) == -1) {
@@ -125,14 +138,15 @@ run_mode(int mode, void *arg)
 				srvaddr = test_server_addr(srv, &srvlen);
 				snprintf(where, sizeof(where), "0x%x %s %s "
 				    "%zu B first", mode, fams[f],
-				    nb ? "non-blocking" : "blocking",
-				    sizes[s]);
+				    hows[h].name, sizes[s]);
 				one_connection(mode, where, srvaddr, srvlen,
-				    srv, nb, 0, buf, sizes[s]);
+				    srv, hows[h].nonblocking, hows[h].flags,
+				    0, buf, sizes[s]);
 				where[strlen(where) - 5] = '\0';
 				strcat(where, "cookie");
 				one_connection(mode, where, srvaddr, srvlen,
-				    srv, nb, 1, buf, sizes[s]);
+				    srv, hows[h].nonblocking, hows[h].flags,
+				    1, buf, sizes[s]);
 				test_server_stop(srv);
 			}
 }
