@@ -57,6 +57,15 @@ cost_tfo_connect(int fd, const struct sockaddr_in *sa, const char *buf,
 	    len, 0);
 }
 
+/* For callers who will not wait: no call to ask the socket's mode. */
+__attribute__((noinline)) static ssize_t
+cost_tfo_dontwait(int fd, const struct sockaddr_in *sa, const char *buf,
+    size_t len)
+{
+	return tfo_connect(fd, (const struct sockaddr *)sa, sizeof(*sa), buf,
+	    len, TFO_DONTWAIT);
+}
+
 __attribute__((noinline)) static ssize_t
 cost_socket4(int fd, const struct sockaddr_in *sa, const char *buf,
     size_t len)
@@ -113,6 +122,7 @@ main(int argc, char *argv[])
 	static const struct { const char *name; path_fn fn; } fns[] = {
 		{ "tfo_connect", cost_tfo_connect },	/* first: sees refusal */
 		{ "socket_fastopen_connect4", cost_socket4 },
+		{ "tfo_connect_dontwait", cost_tfo_dontwait },
 		{ "raw-sendto", cost_raw },
 		{ "plain", cost_plain },
 	};

@@ -3,6 +3,7 @@
 # System calls per connect-and-send, counted by strace between the markers
 # that bench/cost writes, for each path, blocking (b) and non-blocking (nb).
 # A cell "a/b" means the first call made a, later ones b (cached verdict).
+# tfo_connect_dontwait is tfo_connect(..., TFO_DONTWAIT); dw-raw its excess.
 #   syscalls.sh BUILDDIR
 b=$1
 d=$(mktemp -d) || exit 1
@@ -29,18 +30,22 @@ cat "$d"/* | awk '
 }
 on { n++ }
 END {
-	split("raw-sendto tfo_connect socket_fastopen_connect4 plain", f, " ")
-	printf "%-14s %-4s %10s %11s %24s %6s %8s\n", "# path", "mode", \
-	    f[1], f[2], f[3], f[4], "tfo-raw"
+	split("raw-sendto tfo_connect tfo_connect_dontwait socket_fastopen_connect4 plain", f, " ")
+	split("10 11 20 24 6", w, " ")
+	printf "%-14s %-4s", "# path", "mode"
+	for (j = 1; j <= 5; j++)
+		printf " %*s", w[j], f[j]
+	printf " %8s %8s\n", "tfo-raw", "dw-raw"
 	split("cookie nb|cookie b|nocookie nb|nocookie b|fallback nb|fallback b", r, "|")
 	for (k = 1; k <= 6; k++) {
 		printf "%-14s %-4s", substr(r[k], 1, index(r[k], " ") - 1), \
 		    substr(r[k], index(r[k], " ") + 1)
-		for (j = 1; j <= 4; j++) {
+		for (j = 1; j <= 5; j++) {
 			x = r[k] " " f[j]
 			c = first[x] == last[x] ? first[x] : first[x] "/" last[x]
-			printf " %*s", j == 1 ? 10 : j == 2 ? 11 : j == 3 ? 24 : 6, c
+			printf " %*s", w[j], c
 		}
-		printf " %8s\n", "+" (last[r[k] " " f[2]] - last[r[k] " " f[1]])
+		printf " %8s %8s\n", "+" (last[r[k] " " f[2]] - last[r[k] " " f[1]]), \
+		    "+" (last[r[k] " " f[3]] - last[r[k] " " f[1]])
 	}
 }'
