@@ -313,7 +313,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int fd, extra, family, nonblocking, e;
 	char *buf = NULL;
 	long r;
-	int refused_before;
+	int refused_before, known, dontwait;
 
 	api = take(&in, 1) % 4;
 	kind = (enum fd_kind)(take(&in, 1) % FD_KINDS);
@@ -326,7 +326,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in)) :
 	    (addrlen - 200) % (sizeof(ss) + 1);
 	flags = take(&in, 1);
-	flags = (flags & 0x80) ? take(&in, 4) : (flags & 1);
+	flags = (flags & 0x80) ? take(&in, 4) : (flags & 3);
 	len = take(&in, 3) % (MAX_LEN + 1);
 	nulls = take(&in, 1);	/* bit 0: buf NULL, bit 1: addr/ip NULL */
 	portsel = take(&in, 2);
@@ -340,6 +340,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			buf[i] = in.left ? (char)in.p[i % in.left] : 'x';
 	fd = make_fd(kind, &extra);
 	nonblocking = kind == FD_TCP4_NB || kind == FD_TCP6_NB;
+	/* TFO_DONTWAIT is tfo_connect()'s alone. */
+	known = api == 0 ? TFO_NO_FALLBACK | TFO_DONTWAIT : TFO_NO_FALLBACK;
+	dontwait = api == 0 && (flags & TFO_DONTWAIT) && !(flags & ~known);
 
 	refused_before = tfo_verdict_refused();
 	errno = 0;
@@ -385,7 +388,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    tfo_verdict_refused())
 		fail("a caller's error was cached as the kernel refusing TFO",
 		    r, e);
-	if (r >= 0 && (api == 0 || api == 1) && (flags & ~TFO_NO_FALLBACK))
+	if (r >= 0 && (api == 0 || api == 1) && (flags & ~known))
 		fail("success with unknown flags", r, e);
 	if (r >= 0 && api != 1 && buf == NULL && len > 0)
 		fail("success with a NULL buffer", r, e);
@@ -393,10 +396,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fail("tfo_connect_deferred returned neither 0 nor -1", r, e);
 	if (r >= 0 && api != 1 && (size_t)r > len)
 		fail("more bytes accepted than given", r, e);
-	if (r >= 0 && api != 1 && !nonblocking && is_fresh_tcp(kind) &&
-	    (size_t)r != len)
+	if (r >= 0 && api != 1 && !nonblocking && !dontwait &&
+	    is_fresh_tcp(kind) && (size_t)r != len)
 		fail("blocking call accepted only part", r, e);
-	if (r == -1 && api == 0 && (flags & ~TFO_NO_FALLBACK) && e != EINVAL)
+	if (r == -1 && api == 0 && (flags & ~known) && e != EINVAL)
 		fail("unknown flags not refused with EINVAL", r, e);
 
 	if (fd != -1)
