@@ -8,11 +8,11 @@
 
 #include <errno.h>
 #include <stddef.h>
-#include <fcntl.h>
 #include <sys/types.h>
 #include <sys/socket.h>
 
 #include "tfo_common.h"
+#include "tfo_impl.h"
 
 /*
  * connect(2), except that a blocking connect interrupted by a signal is
@@ -69,18 +69,12 @@ ssize_t
 tfo_plain_connect_send_nowait(int fd, const struct sockaddr *addr,
     socklen_t addrlen, const char *buf, size_t len)
 {
-	int fl = fcntl(fd, F_GETFL), saved_errno;
+	int fl = tfo_nonblock_begin(fd);
 	ssize_t n;
 
 	if (fl == -1)
 		return -1;
-	if (fl & O_NONBLOCK)
-		return tfo_plain_connect_send(fd, addr, addrlen, buf, len);
-	if (fcntl(fd, F_SETFL, fl | O_NONBLOCK) == -1)
-		return -1;
 	n = tfo_plain_connect_send(fd, addr, addrlen, buf, len);
-	saved_errno = errno;
-	(void)fcntl(fd, F_SETFL, fl);
-	errno = saved_errno;
+	tfo_nonblock_end(fd, fl);
 	return n;
 }

@@ -58,4 +58,13 @@ int tfo_impl_kernel_allows(int role);
 /* "linux", "freebsd", "darwin" or "fallback". */
 extern const char tfo_impl_name[];
 
+/*
+ * From the common code, for backends whose kernel has no per-call
+ * "do not wait": make fd non-blocking for one call and put it back.
+ * tfo_nonblock_begin() returns the old file flags, or -1 with errno;
+ * tfo_nonblock_end() restores them and leaves errno as it was.
+ */
+int tfo_nonblock_begin(int fd);
+void tfo_nonblock_end(int fd, int flags);
+
 #endif /* !TFO_IMPL_H */

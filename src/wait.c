@@ -16,6 +16,7 @@
 #include <sys/time.h>
 
 #include "tfo_common.h"
+#include "tfo_impl.h"
 
 /* 1 if fd blocks, 0 if O_NONBLOCK is set, -1 with errno. */
 int
@@ -26,6 +27,28 @@ tfo_is_blocking(int fd)
 	if (fl == -1)
 		return -1;
 	return (fl & O_NONBLOCK) == 0;
+}
+
+int
+tfo_nonblock_begin(int fd)
+{
+	int fl = fcntl(fd, F_GETFL);
+
+	if (fl == -1)
+		return -1;
+	if ((fl & O_NONBLOCK) == 0 && fcntl(fd, F_SETFL, fl | O_NONBLOCK) == -1)
+		return -1;
+	return fl;
+}
+
+void
+tfo_nonblock_end(int fd, int flags)
+{
+	int saved_errno = errno;
+
+	if ((flags & O_NONBLOCK) == 0)
+		(void)fcntl(fd, F_SETFL, flags);
+	errno = saved_errno;
 }
 
 static int64_t

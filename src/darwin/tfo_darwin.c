@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <string.h>
 #include <sys/types.h>
@@ -92,17 +91,12 @@ tfo_impl_connect_send(int fd, const struct sockaddr *addr, socklen_t addrlen,
 	 * common code does the waiting with poll(2).  Another thread sharing
 	 * this descriptor sees O_NONBLOCK for the length of the call.
 	 */
-	fl = fcntl(fd, F_GETFL);
-	if (fl == -1)
-		return -1;
-	if ((fl & O_NONBLOCK) == 0 &&
-	    fcntl(fd, F_SETFL, fl | O_NONBLOCK) == -1)
+	if ((fl = tfo_nonblock_begin(fd)) == -1)
 		return -1;
 	r = connectx(fd, &sae, SAE_ASSOCID_ANY, CONNECT_DATA_IDEMPOTENT,
 	    &iov, 1, &queued, NULL);
 	err = errno;
-	if ((fl & O_NONBLOCK) == 0)
-		(void)fcntl(fd, F_SETFL, fl);
+	tfo_nonblock_end(fd, fl);
 
 	if (r == 0)
 		return (ssize_t)queued;

@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <string.h>
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -44,16 +43,11 @@ start_connect(int fd, const struct sockaddr *addr, socklen_t addrlen)
 {
 	int fl, r, err;
 
-	fl = fcntl(fd, F_GETFL);
-	if (fl == -1)
-		return -1;
-	if ((fl & O_NONBLOCK) == 0 &&
-	    fcntl(fd, F_SETFL, fl | O_NONBLOCK) == -1)
+	if ((fl = tfo_nonblock_begin(fd)) == -1)
 		return -1;
 	r = connect(fd, addr, addrlen);
 	err = errno;
-	if ((fl & O_NONBLOCK) == 0)
-		(void)fcntl(fd, F_SETFL, fl);
+	tfo_nonblock_end(fd, fl);
 	if (r == 0 || err == EISCONN)
 		return 0;	/* connected, nothing accepted yet */
 	/* EALREADY: the implied connect had started after all. */
