@@ -2,7 +2,7 @@
 # Benchmarks (issue 5): built by "make all" so they never rot, run only by
 # "make bench" as root.  See docs/performance.md.
 noinst_HEADERS += bench/emu_ns.h bench/emu_relay.h bench/emu_rules.h \
-	bench/rr.h bench/tls_cert.h
+	bench/rr.h bench/srv.h bench/tls_cert.h
 EXTRA_DIST += bench/tfo_bench.m4 bench/run.sh bench/netns_lo.sh \
 	bench/syscalls.sh bench/callgrind.sh bench/verdict.sh bench/plot.sh \
 	docs/performance.md docs/performance.png
@@ -18,7 +18,8 @@ bench_rtt_SOURCES = bench/rtt.c bench/rr_common.c
 
 # -no-install: a real executable, not a libtool wrapper, so that strace
 # and valgrind see the program itself.
-bench_rr_server_SOURCES = bench/rr_server.c
+bench_rr_server_SOURCES = bench/rr_server.c bench/srv_common.c \
+	bench/rr_common.c
 bench_rr_tfo_SOURCES = bench/rr_tfo.c bench/rr_common.c
 bench_rr_tfo_LDADD = libtfo.la
 bench_rr_tfo_LDFLAGS = -no-install
@@ -35,7 +36,8 @@ endif
 
 if HAVE_OPENSSL
 noinst_PROGRAMS += bench/tls_server bench/tls_rr
-bench_tls_server_SOURCES = bench/tls_server.c bench/tls_cert.c
+bench_tls_server_SOURCES = bench/tls_server.c bench/srv_common.c \
+	bench/tls_cert.c
 bench_tls_server_CPPFLAGS = $(AM_CPPFLAGS) $(OPENSSL_CFLAGS)
 bench_tls_server_LDADD = $(OPENSSL_LIBS)
 bench_tls_rr_SOURCES = bench/tls_rr.c bench/rr_common.c
