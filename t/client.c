@@ -73,6 +73,22 @@ test_pattern(char *buf, size_t len, unsigned int seed)
 	}
 }
 
+void
+test_put32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+}
+
+uint32_t
+test_get32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
 /*
  * The kernel's own record, by what the headers offer: Linux's TCP_INFO
  * SYN_DATA bit (client: SYN data acked; server: SYN data received), or

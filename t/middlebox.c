@@ -46,6 +46,7 @@
 #include <sys/wait.h>
 
 #include "tfo.h"
+#include "testlib.h"
 
 #ifndef TCP_FASTOPEN
 #define TCP_FASTOPEN 23
@@ -86,22 +87,6 @@ fnv1a(const unsigned char *p, size_t len)
 		h *= 1099511628211ULL;
 	}
 	return h;
-}
-
-static void
-put32(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)(v >> 24);
-	p[1] = (unsigned char)(v >> 16);
-	p[2] = (unsigned char)(v >> 8);
-	p[3] = (unsigned char)v;
-}
-
-static uint32_t
-get32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
 }
 
 static double
@@ -155,11 +140,11 @@ serve_one(int fd, int port, int logfd)
 		syn = (ti.tcpi_options & TCPI_OPT_SYN_DATA) != 0;
 	n = read_full(fd, hdr, HDR);
 	if (n != HDR || memcmp(hdr, "MBOX", 4) != 0 ||
-	    (len = get32(hdr + 8)) > MAXLEN) {
+	    (len = test_get32(hdr + 8)) > MAXLEN) {
 		err = n == -1 ? errno : EBADMSG;
 		goto log;
 	}
-	id = get32(hdr + 4);
+	id = test_get32(hdr + 4);
 	n = read_full(fd, buf, len);
 	if (n != (ssize_t)len) {
 		err = n == -1 ? errno : EPIPE;	/* short: bytes lost */
@@ -388,9 +373,9 @@ one(const struct sockaddr_in *sa, struct result *r)
 	int fd, soerr;
 
 	memcpy(req, "MBOX", 4);
-	put32(req + 4, r->id);
-	put32(req + 8, (uint32_t)r->len);
-	put32(req + 12, 0);
+	test_put32(req + 4, r->id);
+	test_put32(req + 8, (uint32_t)r->len);
+	test_put32(req + 12, 0);
 	pattern(req + HDR, r->len, r->id);
 	r->step = "";
 	r->err = 0;

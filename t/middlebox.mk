@@ -7,5 +7,6 @@ endif
 TESTS += t/middlebox.sh
 EXTRA_DIST += t/middlebox.sh docs/reliability.md
 t_middlebox_SOURCES = t/middlebox.c
-t_middlebox_LDADD = libtfo.la
+t_middlebox_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools
+t_middlebox_LDADD = $(TEST_LIBS)
 t_middlebox_LDFLAGS = -no-install

@@ -9,6 +9,7 @@
 #define TFO_TESTLIB_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 #include <sys/socket.h>
 
@@ -98,6 +99,10 @@ void test_conn_free(struct test_conn *conn);
 
 /* Deterministic bytes for a payload, different for each seed. */
 void test_pattern(char *buf, size_t len, unsigned int seed);
+
+/* Big-endian 32-bit fields in the headers of test payloads. */
+void test_put32(unsigned char *p, uint32_t v);
+uint32_t test_get32(const unsigned char *p);
 
 /* 1 if fd's data rode in the SYN (TCP_INFO, not the library), else 0. */
 int test_syn_data(int fd);

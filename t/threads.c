@@ -52,31 +52,15 @@ static int flipping = 1;	/* cleared (atomically) to stop the flipper */
 static unsigned long flips;
 static long finished;		/* connections made by all clients (atomic) */
 
-static void
-put32(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)(v >> 24);
-	p[1] = (unsigned char)(v >> 16);
-	p[2] = (unsigned char)(v >> 8);
-	p[3] = (unsigned char)v;
-}
-
-static uint32_t
-get32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
 /* The exact payload of connection seq of thread id; returns its length. */
 static size_t
 payload(char *buf, uint32_t id, uint32_t seq)
 {
 	size_t len = sizes[(seq * 7 + id) % NSIZES];
 
-	put32((unsigned char *)buf, id);
-	put32((unsigned char *)buf + 4, seq);
-	put32((unsigned char *)buf + 8, (uint32_t)len);
+	test_put32((unsigned char *)buf, id);
+	test_put32((unsigned char *)buf + 4, seq);
+	test_put32((unsigned char *)buf + 8, (uint32_t)len);
 	test_pattern(buf + HEADER, len - HEADER, id * 1000003u + seq);
 	return len;
 }
@@ -206,8 +190,8 @@ collect(struct test_server *srv, int n)
 	    30) == 0) {
 		got++;
 		syn += conn.syn_data;
-		id = conn.len >= HEADER ? get32(conn.data) : UINT32_MAX;
-		seq = conn.len >= HEADER ? get32(conn.data + 4) : UINT32_MAX;
+		id = conn.len >= HEADER ? test_get32(conn.data) : UINT32_MAX;
+		seq = conn.len >= HEADER ? test_get32(conn.data + 4) : UINT32_MAX;
 		if (conn.error != 0 || id >= NTHREADS || seq >= (uint32_t)n) {
 			if (bad++ < 5)
 				diag("connection of %zu bytes (error %d) "
