@@ -48,6 +48,7 @@ EXTRA_DIST += \
 	t/shim/darwin/include/netinet/tcp.h \
 	t/shim/darwin/include/sys/socket.h \
 	t/shim/darwin/include/sys/sysctl.h \
+	t/shim/xnu_abi.h \
 	t/shim/freebsd/include/sys/socket.h \
 	t/shim/freebsd/include/sys/sysctl.h \
 	t/shim/xnu.c \

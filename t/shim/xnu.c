@@ -47,6 +47,7 @@
 #include <netinet/tcp.h>
 
 #include "shim.h"
+#include "xnu_abi.h"
 
 #ifndef MSG_FASTOPEN
 #define MSG_FASTOPEN 0x20000000
@@ -58,11 +59,7 @@
 #define TCPI_OPT_SYN_DATA 32
 #endif
 
-/* As in the SDK (and t/shim/darwin/include). */
-#define SO_NOSIGPIPE			0x1022
-#define CONNECT_RESUME_ON_READ_WRITE	0x1
-#define CONNECT_DATA_IDEMPOTENT		0x2
-#define TCP_CONNECTION_INFO		0x106
+/* More of XNU, as in its source (the SDK part: xnu_abi.h). */
 #define FASTOPEN_SERVER			0x1
 #define FASTOPEN_CLIENT			0x2
 #define XNU_TCPS_CLOSED		0
@@ -80,59 +77,6 @@
 /* XNU's global limit on half-open TFO connections (fastopen_backlog). */
 #define XNU_TFO_BACKLOG 10
 
-typedef struct sa_endpoints {
-	unsigned int		 sae_srcif;
-	const struct sockaddr	*sae_srcaddr;
-	socklen_t		 sae_srcaddrlen;
-	const struct sockaddr	*sae_dstaddr;
-	socklen_t		 sae_dstaddrlen;
-} sa_endpoints_t;
-
-struct tcp_connection_info {
-	uint8_t		tcpi_state;
-	uint8_t		tcpi_snd_wscale;
-	uint8_t		tcpi_rcv_wscale;
-	uint8_t		__pad1;
-	uint32_t	tcpi_options;
-	uint32_t	tcpi_flags;
-	uint32_t	tcpi_rto;
-	uint32_t	tcpi_maxseg;
-	uint32_t	tcpi_snd_ssthresh;
-	uint32_t	tcpi_snd_cwnd;
-	uint32_t	tcpi_snd_wnd;
-	uint32_t	tcpi_snd_sbbytes;
-	uint32_t	tcpi_rcv_wnd;
-	uint32_t	tcpi_rttcur;
-	uint32_t	tcpi_srtt;
-	uint32_t	tcpi_rttvar;
-	uint32_t
-	    tcpi_tfo_cookie_req:1,
-	    tcpi_tfo_cookie_rcv:1,
-	    tcpi_tfo_syn_loss:1,
-	    tcpi_tfo_syn_data_sent:1,
-	    tcpi_tfo_syn_data_acked:1,
-	    tcpi_tfo_syn_data_rcv:1,
-	    tcpi_tfo_cookie_req_rcv:1,
-	    tcpi_tfo_cookie_sent:1,
-	    tcpi_tfo_cookie_invalid:1,
-	    tcpi_tfo_cookie_wrong:1,
-	    tcpi_tfo_no_cookie_rcv:1,
-	    tcpi_tfo_heuristics_disable:1,
-	    tcpi_tfo_send_blackhole:1,
-	    tcpi_tfo_recv_blackhole:1,
-	    tcpi_tfo_onebyte_proxy:1,
-	    __pad2:17;
-	uint64_t	tcpi_txpackets __attribute__((aligned(8)));
-	uint64_t	tcpi_txbytes __attribute__((aligned(8)));
-	uint64_t	tcpi_txretransmitbytes __attribute__((aligned(8)));
-	uint64_t	tcpi_rxpackets __attribute__((aligned(8)));
-	uint64_t	tcpi_rxbytes __attribute__((aligned(8)));
-	uint64_t	tcpi_rxoutoforderbytes __attribute__((aligned(8)));
-	uint64_t	tcpi_txretransmitpackets __attribute__((aligned(8)));
-};
-
-int connectx(int, const sa_endpoints_t *, uint32_t, unsigned int,
-    const struct iovec *, unsigned int, size_t *, uint32_t *);
 int sysctlbyname(const char *, void *, size_t *, void *, size_t);
 int tfo_shim_xnu_setsockopt(int, int, int, const void *, socklen_t);
 int tfo_shim_xnu_getsockopt(int, int, int, void *, socklen_t *);

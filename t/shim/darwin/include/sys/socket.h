@@ -10,29 +10,7 @@
 #define TFO_SHIM_DARWIN_SYS_SOCKET_H
 
 #include_next <sys/socket.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <sys/uio.h>
-
-#define SO_NOSIGPIPE			0x1022
-
-typedef uint32_t sae_associd_t;
-typedef uint32_t sae_connid_t;
-#define SAE_ASSOCID_ANY			0
-
-#define CONNECT_RESUME_ON_READ_WRITE	0x1
-#define CONNECT_DATA_IDEMPOTENT		0x2
-
-typedef struct sa_endpoints {
-	unsigned int		 sae_srcif;
-	const struct sockaddr	*sae_srcaddr;
-	socklen_t		 sae_srcaddrlen;
-	const struct sockaddr	*sae_dstaddr;
-	socklen_t		 sae_dstaddrlen;
-} sa_endpoints_t;
-
-int connectx(int, const sa_endpoints_t *, sae_associd_t, unsigned int,
-    const struct iovec *, unsigned int, size_t *, sae_connid_t *);
+#include "../../../xnu_abi.h"
 
 int tfo_shim_xnu_setsockopt(int, int, int, const void *, socklen_t);
 int tfo_shim_xnu_getsockopt(int, int, int, void *, socklen_t *);
