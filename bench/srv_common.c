@@ -48,6 +48,14 @@ srv_parse(struct srv_opts *o, const char *name, int port, int argc,
 		fprintf(stderr, "%s: bad argument\n", name);
 		exit(2);
 	}
+	o->q = malloc(o->req);
+	o->r = malloc(o->rep);
+	if (o->q == NULL || o->r == NULL) {
+		fprintf(stderr, "%s: out of memory\n", name);
+		exit(1);
+	}
+	memset(o->r, 'r', o->rep);
+	o->arg = NULL;
 }
 
 int
@@ -72,8 +80,8 @@ srv_listen(const struct srv_opts *o, const char *name, int nodelay)
 }
 
 int
-srv_loop(int s, const char *name, void (*serve)(int fd, void *arg),
-    void *arg)
+srv_loop(int s, const char *name,
+    void (*serve)(int fd, const struct srv_opts *o), const struct srv_opts *o)
 {
 	struct timeval tv = { 5, 0 };	/* a stuck client costs 5 s, no more */
 	int fd;
@@ -89,7 +97,7 @@ srv_loop(int s, const char *name, void (*serve)(int fd, void *arg),
 		}
 		(void)setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 		(void)setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-		serve(fd, arg);
+		serve(fd, o);
 		close(fd);
 	}
 }
