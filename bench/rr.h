@@ -34,7 +34,7 @@ struct rr_opts {
 /* Modes every client has: no library involved. */
 int rr_plain(const struct sockaddr_in *sa, const char *req, size_t len);
 int rr_raw(const struct sockaddr_in *sa, const char *req, size_t len);
-/* Write all of buf on a blocking socket; 0 or -1. */
+/* Write all of buf, waiting on a non-blocking socket too; 0 or -1. */
 int rr_write_all(int fd, const char *buf, size_t len);
 
 /* Read exactly len bytes from a blocking socket; 0 or -1. */

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <poll.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -24,12 +25,19 @@
 int
 rr_write_all(int fd, const char *buf, size_t len)
 {
+	struct pollfd pfd;
 	ssize_t n;
 
 	while (len > 0) {
 		n = send(fd, buf, len, MSG_NOSIGNAL);
 		if (n == -1 && errno == EINTR)
 			continue;
+		if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			pfd.fd = fd;	/* non-blocking: the alarm bounds it */
+			pfd.events = POLLOUT;
+			if (poll(&pfd, 1, -1) >= 0 || errno == EINTR)
+				continue;
+		}
 		if (n <= 0)
 			return -1;
 		buf += n;

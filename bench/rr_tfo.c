@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <unistd.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -46,15 +48,22 @@ tfo_sockaddr(const struct sockaddr_in *sa, const char *req, size_t len)
 	    sizeof(*sa), req, len, 0), len);
 }
 
+/*
+ * Non-blocking until the first write is done: only there does Linux let
+ * it ride in the SYN (tfo_connect(3)).  Blocking again for the reply.
+ */
 static int
 tfo_deferred(const struct sockaddr_in *sa, const char *req, size_t len)
 {
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	int fd = socket(AF_INET, SOCK_STREAM, 0), fl;
 
 	if (fd == -1)
 		return -1;
-	if (tfo_connect_deferred(fd, (const struct sockaddr *)sa,
-	    sizeof(*sa), 0) == -1 || rr_write_all(fd, req, len) == -1) {
+	if ((fl = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, fl | O_NONBLOCK) == -1 ||
+	    (tfo_connect_deferred(fd, (const struct sockaddr *)sa,
+	    sizeof(*sa), 0) == -1 && errno != EINPROGRESS) ||
+	    rr_write_all(fd, req, len) == -1 || fcntl(fd, F_SETFL, fl) == -1) {
 		close(fd);
 		return -1;
 	}

@@ -7,6 +7,9 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -24,15 +27,49 @@ static SSL_CTX *ctx;
 static size_t rep_len;
 static char *rep_buf;
 
-/* Handshake, request, whole reply; fd stays open for the SYN check. */
+/*
+ * SSL_connect() on a blocking or a non-blocking socket, waiting as OpenSSL
+ * asks; the per-connection alarm bounds it.  1 when the handshake is done.
+ */
+static int
+handshake(SSL *ssl, int fd)
+{
+	struct pollfd pfd;
+	int r;
+
+	for (;;) {
+		if ((r = SSL_connect(ssl)) == 1)
+			return 1;
+		pfd.fd = fd;
+		switch (SSL_get_error(ssl, r)) {
+		case SSL_ERROR_WANT_READ:
+			pfd.events = POLLIN;
+			break;
+		case SSL_ERROR_WANT_WRITE:
+			pfd.events = POLLOUT;
+			break;
+		default:
+			return 0;
+		}
+		if (poll(&pfd, 1, -1) == -1 && errno != EINTR)
+			return 0;
+	}
+}
+
+/*
+ * Handshake, request, whole reply; fd stays open for the SYN check.  A
+ * non-blocking fd is made blocking once the handshake is done.
+ */
 static int
 exchange(int fd, const char *req, size_t len)
 {
 	SSL *ssl = SSL_new(ctx);
 	size_t got = 0;
-	int n, ok = 0;
+	int n, fl, ok = 0;
 
-	if (ssl == NULL || SSL_set_fd(ssl, fd) != 1 || SSL_connect(ssl) != 1 ||
+	if (ssl == NULL || SSL_set_fd(ssl, fd) != 1 || !handshake(ssl, fd) ||
+	    (fl = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1 ||
 	    SSL_write(ssl, req, (int)len) != (int)len)
 		goto out;
 	while (got < rep_len) {
@@ -85,15 +122,21 @@ tls_plain(const struct sockaddr_in *sa, const char *req, size_t len)
 	return exchange(fd, req, len);
 }
 
+/*
+ * Non-blocking for the handshake: only there does Linux let the first
+ * write, the ClientHello, ride in the SYN (tfo_connect(3)).
+ */
 static int
 tls_deferred(const struct sockaddr_in *sa, const char *req, size_t len)
 {
-	int fd = tls_socket();
+	int fd = tls_socket(), fl;
 
 	if (fd == -1)
 		return -1;
-	if (tfo_connect_deferred(fd, (const struct sockaddr *)sa,
-	    sizeof(*sa), 0) == -1) {
+	if ((fl = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, fl | O_NONBLOCK) == -1 ||
+	    (tfo_connect_deferred(fd, (const struct sockaddr *)sa,
+	    sizeof(*sa), 0) == -1 && errno != EINPROGRESS)) {
 		close(fd);
 		return -1;
 	}

@@ -2,12 +2,17 @@
 /*
  * TLS with OpenSSL over TCP Fast Open: tfo_connect_deferred() connects
  * without sending anything, so the first write -- OpenSSL's ClientHello --
- * leaves in the SYN.  Sends MESSAGE and a newline, prints the first reply.
+ * leaves in the SYN.  The socket is non-blocking until the handshake is
+ * done: on a blocking one Linux does not defer (tfo_connect(3)).  Sends
+ * MESSAGE and a newline, prints the first reply.
  *
  *	tls_client host port message [cafile]
  *
  * Without cafile the system's trust store verifies the server.
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -29,6 +34,32 @@ fail(const char *what)
 	return 1;
 }
 
+/* SSL_connect() on a non-blocking socket: wait for what OpenSSL needs. */
+static int
+handshake(SSL *ssl, int fd)
+{
+	struct pollfd pfd;
+	int r;
+
+	for (;;) {
+		if ((r = SSL_connect(ssl)) == 1)
+			return 0;
+		pfd.fd = fd;
+		switch (SSL_get_error(ssl, r)) {
+		case SSL_ERROR_WANT_READ:
+			pfd.events = POLLIN;
+			break;
+		case SSL_ERROR_WANT_WRITE:
+			pfd.events = POLLOUT;
+			break;
+		default:
+			return -1;
+		}
+		if (poll(&pfd, 1, 30000) != 1)	/* 30 s without progress */
+			return -1;
+	}
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -36,7 +67,7 @@ main(int argc, char *argv[])
 	SSL_CTX *ctx;
 	SSL *ssl;
 	char reply[512];
-	int fd, e, n, used;
+	int fd, fl, e, n, used;
 
 	if (argc != 4 && argc != 5) {
 		fprintf(stderr, "usage: tls_client host port message [cafile]\n");
@@ -55,8 +86,12 @@ main(int argc, char *argv[])
 	/*
 	 * Nothing is sent yet where the system defers the SYN.  The first
 	 * operation on fd must be a write: TLS clients speak first.
+	 * EINPROGRESS: no cookie yet, the SYN left at once.
 	 */
-	if (tfo_connect_deferred(fd, res->ai_addr, res->ai_addrlen, 0) == -1) {
+	if ((fl = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, fl | O_NONBLOCK) == -1 ||
+	    (tfo_connect_deferred(fd, res->ai_addr, res->ai_addrlen, 0) == -1 &&
+	    errno != EINPROGRESS)) {
 		perror("tfo_connect_deferred");
 		return 1;
 	}
@@ -76,8 +111,10 @@ main(int argc, char *argv[])
 	    SSL_set_tlsext_host_name(ssl, argv[1]) != 1))
 		return fail("SSL_set1_host");
 	/* The ClientHello is this socket's first write: it rides in the SYN. */
-	if (SSL_connect(ssl) != 1)
+	if (handshake(ssl, fd) == -1)
 		return fail("TLS handshake failed");
+	if (fcntl(fd, F_SETFL, fl) == -1)	/* blocking from here on */
+		return fail("fcntl");
 	if (SSL_write(ssl, argv[3], (int)strlen(argv[3])) <= 0 ||
 	    SSL_write(ssl, "\n", 1) <= 0)
 		return fail("SSL_write");

@@ -10,6 +10,7 @@
 
 #include "tfo.h"
 #include "tfo_common.h"
+#include "tfo_impl.h"
 
 /*
  * The address must be IPv4 or IPv6 and long enough for its family; checked
@@ -43,9 +44,34 @@ check_address(const struct sockaddr *addr, socklen_t addrlen)
 }
 
 /*
+ * A TCP socket that has not begun to connect, in one system call where the
+ * backend can tell; otherwise at least a stream socket, and the kernel
+ * refuses the rest.
+ */
+static int
+check_fresh(int fd)
+{
+	switch (tfo_impl_socket_state(fd)) {
+	case TFO_SOCK_FRESH:
+		return 0;
+	case TFO_SOCK_CONNECTING:
+		errno = EALREADY;
+		return -1;
+	case TFO_SOCK_CONNECTED:
+		errno = EISCONN;
+		return -1;
+	case TFO_SOCK_LISTENING:
+		errno = EINVAL;
+		return -1;
+	default:	/* NOT_TCP, UNTOLD: EBADF, ENOTSOCK, EPROTOTYPE */
+		return tfo_check_stream(fd);
+	}
+}
+
+/*
  * What every connecting call checks before a system call that could send:
  * flags the call knows (allowed), an address that fits its family, a TCP
- * stream socket.
+ * socket not yet connecting.
  */
 int
 tfo_check_connect(int fd, const struct sockaddr *addr, socklen_t addrlen,
@@ -57,7 +83,7 @@ tfo_check_connect(int fd, const struct sockaddr *addr, socklen_t addrlen,
 	}
 	if (check_address(addr, addrlen) == -1)
 		return -1;
-	return tfo_check_stream(fd);
+	return check_fresh(fd);
 }
 
 /*

@@ -116,7 +116,9 @@ tfo_connect(int fd, const struct sockaddr *addr, socklen_t addrlen,
 			if (tfo_verdict_take_refusal(fd, addr) == -1)
 				return -1;
 			n = refused(fd, addr, addrlen, buf, len, flags);
-		} else if (n >= 0 || errno == EINPROGRESS)
+		} else if (n == TFO_IMPL_NOT_HERE)
+			n = refused(fd, addr, addrlen, buf, len, flags);
+		else if (n >= 0 || errno == EINPROGRESS)
 			n = flags & TFO_DONTWAIT ? without_waiting(n) :
 			    complete_if_blocking(fd, buf, len, n);
 	}

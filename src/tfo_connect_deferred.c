@@ -33,7 +33,7 @@ tfo_connect_deferred(int fd, const struct sockaddr *addr, socklen_t addrlen,
 		    tfo_verdict_take_refusal(fd, addr) == -1)
 			return -1;
 	}
-	if (r == TFO_IMPL_REFUSED) {
+	if (r == TFO_IMPL_REFUSED || r == TFO_IMPL_NOT_HERE) {
 		if (flags & TFO_NO_FALLBACK) {
 			errno = EOPNOTSUPP;
 			r = -1;

@@ -18,17 +18,44 @@
 #define TFO_IMPL_REFUSED (-2)
 
 /*
+ * As TFO_IMPL_REFUSED, but for this socket or this call only: the common
+ * code connects plainly and remembers nothing, so that TFO stays on for
+ * the process (a caller's misuse, or a feature only this call lacks).
+ */
+#define TFO_IMPL_NOT_HERE (-3)
+
+/* What tfo_impl_socket_state() tells of a socket before anything is sent. */
+enum tfo_impl_state {
+	TFO_SOCK_FRESH,		/* a TCP socket that has not begun to connect */
+	TFO_SOCK_CONNECTING,	/* a connection is under way */
+	TFO_SOCK_CONNECTED,	/* connected, or was */
+	TFO_SOCK_LISTENING,
+	TFO_SOCK_NOT_TCP,	/* not a TCP socket, or not a socket at all */
+	TFO_SOCK_UNTOLD		/* the kernel cannot say in one system call */
+};
+
+/*
+ * The state of fd, in at most one system call: it runs before every
+ * connecting call, in place of the common code's socket-type check, so
+ * that a socket already connected is refused before anything is sent
+ * (Linux would send the bytes on it).  For TFO_SOCK_NOT_TCP and
+ * TFO_SOCK_UNTOLD the common code checks the type itself.
+ */
+enum tfo_impl_state tfo_impl_socket_state(int fd);
+
+/*
  * Start a connection to addr carrying the first len (> 0) bytes of buf.
  * Must not block and must not raise SIGPIPE.  Returns the bytes the kernel
  * accepted (>= 0), -1 with errno (EINPROGRESS: under way, nothing queued),
- * or TFO_IMPL_REFUSED.
+ * TFO_IMPL_REFUSED or TFO_IMPL_NOT_HERE.
  */
 ssize_t tfo_impl_connect_send(int fd, const struct sockaddr *addr,
     socklen_t addrlen, const void *buf, size_t len);
 
 /*
  * connect(2) so that the SYN waits for the first write.  Returns what
- * connect(2) would (0, or -1 with errno), or TFO_IMPL_REFUSED.
+ * connect(2) would (0, or -1 with errno), TFO_IMPL_REFUSED or
+ * TFO_IMPL_NOT_HERE.
  */
 int tfo_impl_connect_deferred(int fd, const struct sockaddr *addr,
     socklen_t addrlen);

@@ -149,7 +149,7 @@ no_fallback(int mode)
 	errno = 0;
 	r = tfo_connect_deferred(fd, addr, len, TFO_NO_FALLBACK);
 	e = errno;
-	if (refused) {
+	if (test_expect_deferred_refused_blocking(mode)) {
 		ok(r == -1 && e == EOPNOTSUPP, "%s: -1 EOPNOTSUPP (got %d, %s)",
 		    what, r, strerror(e));
 		ok(test_server_quiet(srv), "%s: nothing reached the server",
@@ -159,17 +159,17 @@ no_fallback(int mode)
 		is_int(r, 0, "%s: returns 0", what);
 	ok(r == 0 && send(fd, payload, LEN, MSG_NOSIGNAL) == LEN,
 	    "%s: the socket connects and takes the data", what);
-	server_got(srv, fd, what, test_expect_deferred_syn(mode, 2, LEN));
+	server_got(srv, fd, what, test_expect_deferred_syn(mode, 2, LEN, 0));
 	close(fd);
 	test_server_stop(srv);
 }
 
 /*
- * tfo_connect_deferred(): where the backend defers (Linux: with a cookie;
- * macOS: while client TFO is on), connect() returns 0 at once, blocking
- * or not, and where data will ride in the SYN nothing leaves until the
- * first write; elsewhere it is a plain connect (blocking 0, non-blocking
- * EINPROGRESS).  Either way the first write's bytes arrive exactly once.
+ * tfo_connect_deferred(): where the backend defers (Linux: with a cookie,
+ * on a non-blocking socket; macOS: while client TFO is on, blocking or
+ * not), connect() returns 0 at once, and where data will ride in the SYN
+ * nothing leaves until the first write; elsewhere it is a plain connect
+ * (blocking 0, non-blocking EINPROGRESS).  Either way the first write's bytes arrive exactly once.
  * Under the XNU shim a cookie request leaves at once (t/shim/xnu.c
  * preconnect), so "nothing left" is asserted only with a cookie.
  */
@@ -190,8 +190,9 @@ deferred(int mode)
 			    mode, nb ? "non-blocking" : "blocking",
 			    second ? "cookie" : "first");
 			want_syn = test_expect_deferred_syn(mode, second,
-			    LEN);
-			at_once = test_expect_deferred_at_once(mode, second);
+			    LEN, nb);
+			at_once = test_expect_deferred_at_once(mode, second,
+			    nb);
 			fd = test_socket(AF_INET, nb);
 			errno = 0;
 			r = tfo_connect_deferred(fd, addr, len, 0);

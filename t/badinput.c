@@ -47,7 +47,7 @@ static const char *const call_names[] = { "tfo_connect",
     "tfo_connect_deferred", "socket_fastopen_connect" };
 
 enum kind { K_MINUS1, K_CLOSED, K_PIPE, K_UDP, K_LISTEN, K_CONNECTED,
-    K_RESET, K_UNIX, K_OTHERFAM, K_COUNT };
+    K_BG_CONNECTED, K_RESET, K_UNIX, K_OTHERFAM, K_COUNT };
 static const struct {
 	const char *name;
 	int want;
@@ -58,6 +58,9 @@ static const struct {
 	{ "a UDP socket", EPROTOTYPE },
 	{ "a listening socket", EINVAL },
 	{ "a connected socket", EISCONN },
+	/* Linux's sendto() would send the data on it: no second connect(2)
+	 * has told the socket layer it is connected. */
+	{ "a socket a non-blocking connect connected", EISCONN },
 	{ "a connected socket reset by its peer", EISCONN },
 	{ "an AF_UNIX stream socket", EAFNOSUPPORT },
 	{ "a TCP socket of the other family", EAFNOSUPPORT },
@@ -161,6 +164,28 @@ connected_socket(struct target *t)
 	return s;
 }
 
+/* Connected in the background: a non-blocking connect(2), then poll(2). */
+static int
+bg_connected_socket(struct target *t)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+	struct pollfd pfd;
+	int s = xsocket(t->family, SOCK_STREAM);
+
+	if (fcntl(s, F_SETFL, fcntl(s, F_GETFL) | O_NONBLOCK) == -1 ||
+	    getsockname(t->sink, (struct sockaddr *)&ss, &len) == -1 ||
+	    (connect(s, (struct sockaddr *)&ss, len) == -1 &&
+	    errno != EINPROGRESS))
+		bail("non-blocking connect to the sink: %s", strerror(errno));
+	pfd.fd = s;
+	pfd.events = POLLOUT;
+	if (poll(&pfd, 1, 5000) != 1 ||
+	    getpeername(s, (struct sockaddr *)&ss, &len) == -1)
+		bail("the background connect did not finish");
+	return s;
+}
+
 /* A client socket whose peer answered with RST; SIGPIPE bait. */
 static int
 reset_socket(struct target *t)
@@ -225,6 +250,8 @@ make_fd(enum kind k, struct target *t)
 		return s;
 	case K_CONNECTED:
 		return connected_socket(t);
+	case K_BG_CONNECTED:
+		return bg_connected_socket(t);
 	case K_RESET:
 		return reset_socket(t);
 	case K_UNIX:

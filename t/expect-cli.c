@@ -6,7 +6,8 @@
  *   t/expect-cli used MODE SECOND LEN
  *	tfo_used()'s answer after tfo_connect() of LEN bytes
  *   t/expect-cli deferred-used MODE SECOND LEN
- *	... after tfo_connect_deferred() and a first write of LEN bytes
+ *	... after tfo_connect_deferred() on a non-blocking socket and a first
+ *	write of LEN bytes
  *   t/expect-cli shim
  *	the kernel shim the backend runs on here, or "none"
  *   t/expect-cli tfo
@@ -67,7 +68,7 @@ main(int argc, char *argv[])
 	second = atoi(argv[3]);
 	len = (size_t)strtoul(argv[4], NULL, 10);
 	printf("%s\n", word(test_expect_used(deferred ?
-	    test_expect_deferred_syn(mode, second, len) :
+	    test_expect_deferred_syn(mode, second, len, 1) :
 	    test_expect_syn_data(mode, second, len))));
 	return 0;
 }

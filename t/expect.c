@@ -25,7 +25,12 @@
 /* Fields left out are 0 or NULL; see struct test_expect in testlib.h. */
 static const struct test_expect backends[] = {
 	{
+		/*
+		 * A blocking socket is not deferred: a signal during the
+		 * first write's wait would make Linux queue its bytes twice.
+		 */
 		.name = "linux", .tfo = 1, .deferred = TEST_DEFER_COOKIE,
+		.defer_blocking = 0,
 		/* socket_fastopen(): Linux takes the option in any state. */
 		.server_errno = 0,
 		/* EOPNOTSUPP from sendto(MSG_FASTOPEN) while 0x1 is off. */
@@ -71,6 +76,7 @@ static const struct test_expect backends[] = {
 		 * included (the backend asks the sysctl then).
 		 */
 		.name = "darwin", .tfo = 1, .deferred = TEST_DEFER_ALWAYS,
+		.defer_blocking = 1,
 		.server_errno = ENOTSUP, .server_before = 0x2,
 		.server_after = 0x2,
 		.refuse_unless = 0, .queues = 1, .syn_max = 1460 - 40,
@@ -144,8 +150,10 @@ test_expect_accepts(int mode, int second, size_t len)
 }
 
 int
-test_expect_deferred_at_once(int mode, int second)
+test_expect_deferred_at_once(int mode, int second, int nb)
 {
+	if (!nb && !test_expect()->defer_blocking)
+		return 0;
 	switch (test_expect()->deferred) {
 	case TEST_DEFER_COOKIE:
 		return test_expect_syn_data(mode, second, 1);
@@ -157,11 +165,23 @@ test_expect_deferred_at_once(int mode, int second)
 }
 
 int
-test_expect_deferred_syn(int mode, int second, size_t len)
+test_expect_deferred_syn(int mode, int second, size_t len, int nb)
 {
-	if (test_expect()->deferred == TEST_DEFER_NONE)
+	const struct test_expect *x = test_expect();
+
+	if (x->deferred == TEST_DEFER_NONE || (!nb && !x->defer_blocking))
 		return 0;
 	return test_expect_syn_data(mode, second, len);
+}
+
+int
+test_expect_deferred_refused_blocking(int mode)
+{
+	const struct test_expect *x = test_expect();
+
+	if (test_expect_refused(mode))
+		return 1;
+	return x->deferred != TEST_DEFER_NONE && !x->defer_blocking;
 }
 
 /*

@@ -145,6 +145,8 @@ struct test_expect {
 	const char *name;	/* tfo_backend() */
 	int tfo;		/* data can ride in the SYN on this system */
 	int deferred;		/* tfo_connect_deferred(): TEST_DEFER_* */
+	int defer_blocking;	/* ... on a blocking socket too; 0: there
+				   it is a plain connect(2) */
 	int server_errno;	/* socket_fastopen()'s errno where it fails;
 				   0: it always succeeds */
 	int server_before;	/* mode bits it needs before listen(2), one
@@ -192,11 +194,20 @@ int test_expect_refused(int mode);
  */
 int test_expect_accepts(int mode, int second, size_t len);
 
-/* Does tfo_connect_deferred() return 0 at once on a non-blocking socket? */
-int test_expect_deferred_at_once(int mode, int second);
+/*
+ * Does tfo_connect_deferred() defer the SYN on a socket that is (nb 1) or
+ * is not (nb 0) non-blocking, and return 0 at once?
+ */
+int test_expect_deferred_at_once(int mode, int second, int nb);
 
 /* Will the first write after tfo_connect_deferred() ride in the SYN? */
-int test_expect_deferred_syn(int mode, int second, size_t len);
+int test_expect_deferred_syn(int mode, int second, size_t len, int nb);
+
+/*
+ * Does tfo_connect_deferred(..., TFO_NO_FALLBACK) on a blocking socket fail
+ * with EOPNOTSUPP?
+ */
+int test_expect_deferred_refused_blocking(int mode);
 
 /* tfo_used() on an established connection, syn: data rode in the SYN. */
 int test_expect_used(int syn);

@@ -237,3 +237,11 @@ tfo_impl_kernel_allows(int role)
 		return (value & FASTOPEN_CLIENT) ? TFO_YES : TFO_NO;
 	return (value & FASTOPEN_SERVER) ? TFO_YES : TFO_NO;
 }
+
+/* No one-call answer here; connectx() itself refuses a socket already connected. */
+enum tfo_impl_state
+tfo_impl_socket_state(int fd)
+{
+	(void)fd;
+	return TFO_SOCK_UNTOLD;
+}

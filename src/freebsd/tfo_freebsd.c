@@ -59,8 +59,7 @@ ssize_t
 tfo_impl_connect_send(int fd, const struct sockaddr *addr, socklen_t addrlen,
     const void *buf, size_t len)
 {
-	struct sockaddr_storage peer;
-	socklen_t peerlen = sizeof(peer), optlen;
+	socklen_t optlen;
 	int one = 1, listening = 0;
 	ssize_t n;
 
@@ -73,21 +72,19 @@ tfo_impl_connect_send(int fd, const struct sockaddr *addr, socklen_t addrlen,
 		errno = EINVAL;
 		return -1;
 	}
-	/* A connected socket would silently append the data: refuse it. */
-	if (getpeername(fd, (struct sockaddr *)&peer, &peerlen) == 0) {
-		errno = EISCONN;
-		return -1;
-	}
 	/*
 	 * ENOPROTOOPT: no TFO in this kernel (options TCP_RFC7413); EPERM:
-	 * both sysctls off; EINVAL: a server-only kernel (before 12.0), or
-	 * a socket already connecting, which the plain connect then reports.
+	 * both sysctls off.  EINVAL: a server-only kernel (before 12.0), or
+	 * a socket already connecting, which the plain connect then reports;
+	 * the second is this socket's fault, so no verdict for the process.
 	 * In each case the socket is untouched.
 	 */
 	if (setsockopt(fd, IPPROTO_TCP, TCP_FASTOPEN, &one,
 	    sizeof(one)) == -1) {
-		if (errno == ENOPROTOOPT || errno == EPERM || errno == EINVAL)
+		if (errno == ENOPROTOOPT || errno == EPERM)
 			return TFO_IMPL_REFUSED;
+		if (errno == EINVAL)
+			return TFO_IMPL_NOT_HERE;
 		return -1;
 	}
 	/*
@@ -178,4 +175,19 @@ tfo_impl_kernel_allows(int role)
 	if (r == TFO_NO)
 		r = sysctl_switch("net.inet.tcp.fastopen.enabled");
 	return r;
+}
+
+/*
+ * Only "connected" is told, by getpeername(2): a connected socket would
+ * silently append the data (sosend_generic ignores the address then).
+ */
+enum tfo_impl_state
+tfo_impl_socket_state(int fd)
+{
+	struct sockaddr_storage peer;
+	socklen_t len = sizeof(peer);
+
+	if (getpeername(fd, (struct sockaddr *)&peer, &len) == 0)
+		return TFO_SOCK_CONNECTED;
+	return TFO_SOCK_UNTOLD;
 }

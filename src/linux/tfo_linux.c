@@ -48,6 +48,32 @@ refuses_tfo(int err)
 	return err == EOPNOTSUPP || err == EPIPE || err == ENOTCONN;
 }
 
+/*
+ * TCP_INFO answers only for TCP sockets, and its first byte is the state:
+ * type and state in one call.  One byte is all the kernel copies.
+ */
+enum tfo_impl_state
+tfo_impl_socket_state(int fd)
+{
+	unsigned char state;
+	socklen_t len = sizeof(state);
+
+	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &state, &len) == -1 ||
+	    len != sizeof(state))
+		return TFO_SOCK_NOT_TCP;
+	switch (state) {
+	case TCP_CLOSE:
+		return TFO_SOCK_FRESH;
+	case TCP_SYN_SENT:
+	case TCP_SYN_RECV:
+		return TFO_SOCK_CONNECTING;
+	case TCP_LISTEN:
+		return TFO_SOCK_LISTENING;
+	default:
+		return TFO_SOCK_CONNECTED;
+	}
+}
+
 ssize_t
 tfo_impl_connect_send(int fd, const struct sockaddr *addr, socklen_t addrlen,
     const void *buf, size_t len)
@@ -73,17 +99,33 @@ tfo_impl_connect_send(int fd, const struct sockaddr *addr, socklen_t addrlen,
 	return n;	/* >= 0, or -1 with EINPROGRESS, EALREADY, ... */
 }
 
+/*
+ * Only on a non-blocking socket.  On a blocking one the first write waits
+ * in the kernel for the handshake, and a signal during that wait makes
+ * write(2) fail although the bytes are queued: restarted (SA_RESTART) or
+ * retried after EINTR, it queues them again and the peer gets them twice.
+ * The library cannot wrap the caller's write, so it does not defer there.
+ */
 int
 tfo_impl_connect_deferred(int fd, const struct sockaddr *addr,
     socklen_t addrlen)
 {
-	int one = 1;
+	int one = 1, fl;
 
+	if ((fl = fcntl(fd, F_GETFL)) == -1)
+		return -1;
+	if ((fl & O_NONBLOCK) == 0)
+		return TFO_IMPL_NOT_HERE;
 	if (setsockopt(fd, IPPROTO_TCP, TCP_FASTOPEN_CONNECT, &one,
 	    sizeof(one)) == -1) {
-		/* EOPNOTSUPP: sysctl off; ENOPROTOOPT: kernel before 4.11. */
-		if (errno == EOPNOTSUPP || errno == ENOPROTOOPT)
+		if (errno == EOPNOTSUPP)	/* the sysctl's client bit is off */
 			return TFO_IMPL_REFUSED;
+		/*
+		 * A kernel before 4.11 has no TCP_FASTOPEN_CONNECT, yet its
+		 * MSG_FASTOPEN works: tfo_connect() must keep TFO.
+		 */
+		if (errno == ENOPROTOOPT)
+			return TFO_IMPL_NOT_HERE;
 		return -1;	/* EINVAL: not a fresh socket */
 	}
 	return connect(fd, addr, addrlen);
