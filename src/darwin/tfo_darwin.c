@@ -215,7 +215,8 @@ tfo_impl_used(int fd)
 	if (getsockopt(fd, IPPROTO_TCP, TCP_CONNECTION_INFO, &info,
 	    &len) == -1)
 		return -1;
-	if (info.tcpi_tfo_syn_data_acked)
+	/* A client's SYN data acked, or a server's received in the SYN. */
+	if (info.tcpi_tfo_syn_data_acked || info.tcpi_tfo_syn_data_rcv)
 		return TFO_YES;
 	/* Not connected yet (SYN_SENT, or a deferred connect): too early. */
 	if (getpeername(fd, (struct sockaddr *)&peer, &peerlen) == -1)
