@@ -318,6 +318,45 @@ t_server_bit_off(int n)
 	return CASE_PASS;
 }
 
+/*
+ * Both ends of one TFO connection through the library: XNU reports the
+ * server's side in another bit (tcpi_tfo_syn_data_rcv) than the client's.
+ */
+static int
+t_server_used(int n)
+{
+	struct sockaddr_in sin;
+	socklen_t len = sizeof(sin);
+	char ip[16], buf[100], got[100];
+	ssize_t r;
+	int l, c, a, used_c, used_s;
+
+	case_ip(n, ip);
+	test_pattern(buf, sizeof(buf), SHIM_SEED);
+	if (warm_cookie(ip) == -1 || (l = listener(n)) == -1 ||
+	    tfo_listen(l, 16) != TFO_YES ||
+	    getsockname(l, (struct sockaddr *)&sin, &len) == -1)
+		return fail("harness failed");
+	c = test_socket(AF_INET, 0);
+	r = tfo_connect(c, (struct sockaddr *)&sin, sizeof(sin), buf,
+	    sizeof(buf), 0);
+	if (r != (ssize_t)sizeof(buf))
+		return fail("tfo_connect: %zd (%s)", r, strerror(errno));
+	if ((a = accept(l, NULL, NULL)) == -1 ||
+	    recv(a, got, sizeof(got), MSG_WAITALL) != (ssize_t)sizeof(got) ||
+	    memcmp(got, buf, sizeof(buf)) != 0)
+		return fail("server: %s", strerror(errno));
+	used_c = tfo_used(c);
+	used_s = tfo_used(a);
+	close(a);
+	close(c);
+	close(l);
+	if (used_c != TFO_YES || used_s != TFO_YES)
+		return fail("tfo_used: client %d, server %d, want %d both",
+		    used_c, used_s, TFO_YES);
+	return CASE_PASS;
+}
+
 static int
 t_seed_connect4(int n)
 {
@@ -414,6 +453,8 @@ static const struct {
 	{ "tfo_listen: TFO_YES and TFO set", t_tfo_listen },
 	{ "server bit 0x1 off: tfo_listen NO, socket_fastopen ENOTSUP",
 	    t_server_bit_off },
+	{ "tfo_used YES on both ends: client acked, server rcv bit",
+	    t_server_used },
 	{ "socket_fastopen_connect4, non-blocking, cookie", t_seed_connect4 },
 	{ "connected socket: EISCONN, nothing sent, TFO still on", t_connected },
 };
