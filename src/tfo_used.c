@@ -17,7 +17,7 @@
 int
 tfo_used(int fd)
 {
-	int family;
+	int family, r, err = errno;
 
 	if (tfo_check_stream(fd) == -1)
 		return -1;	/* EBADF, ENOTSOCK, EPROTOTYPE */
@@ -28,5 +28,11 @@ tfo_used(int fd)
 		errno = EAFNOSUPPORT;
 		return -1;
 	}
-	return tfo_impl_used(fd);
+	/*
+	 * An answer leaves errno as it was: backends probe with calls that
+	 * may fail (getpeername()'s ENOTCONN before the SYN-ACK).
+	 */
+	if ((r = tfo_impl_used(fd)) != -1)
+		errno = err;
+	return r;
 }

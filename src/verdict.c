@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -20,8 +21,30 @@ static int64_t refused_at;
 #define LOAD(p)		__atomic_load_n((p), __ATOMIC_RELAXED)
 #define STORE(p, v)	__atomic_store_n((p), (v), __ATOMIC_RELAXED)
 #else
-#define LOAD(p)		(*(volatile int64_t *)(p))
-#define STORE(p, v)	(*(volatile int64_t *)(p) = (v))
+/* A plain 64-bit access can be torn on a 32-bit target: lock instead. */
+static pthread_mutex_t refused_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int64_t
+locked_load(const int64_t *p)
+{
+	int64_t v;
+
+	pthread_mutex_lock(&refused_lock);
+	v = *p;
+	pthread_mutex_unlock(&refused_lock);
+	return v;
+}
+
+static void
+locked_store(int64_t *p, int64_t v)
+{
+	pthread_mutex_lock(&refused_lock);
+	*p = v;
+	pthread_mutex_unlock(&refused_lock);
+}
+
+#define LOAD(p)		locked_load(p)
+#define STORE(p, v)	locked_store((p), (v))
 #endif
 
 static int64_t

@@ -518,6 +518,11 @@ other_calls(int mode, struct target *t)
 	r = tfo_connect_deferred(fd, (struct sockaddr *)&t->addr, t->len, 0);
 	ok(r == 0 && errno == 12345, "%s: returns 0, errno untouched "
 	    "(got %d, errno %d)", what, r, errno);
+	/* Before the first write: macOS says TFO_UNKNOWN, errno still kept. */
+	errno = 12345;
+	r = tfo_used(fd);
+	ok(r != -1 && errno == 12345, "%s: tfo_used() before the first write "
+	    "answers, errno untouched (got %d, errno %d)", what, r, errno);
 	n = send(fd, payload, PAYLOAD_LEN, MSG_NOSIGNAL);
 	shutdown(fd, SHUT_WR);
 	r = test_server_next(t->srv, &conn, 10);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/types.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/sysctl.h>
 #include <sys/uio.h>
 #include <netinet/in.h>
@@ -29,8 +30,22 @@
 
 const char tfo_impl_name[] = "darwin";
 
+/*
+ * A request is kept with its socket's identity, fstat()'s st_dev and
+ * st_ino (XNU's soo_stat() fills st_ino from the socket's address):
+ * close(2) cannot clear the entry, and the number may come back on
+ * another socket, which must not inherit the request.  XNU may give a new
+ * socket a freed one's memory, hence its st_ino: then, as before, the
+ * stale request applies.
+ */
+struct pending {
+	int	fd;	/* fd + 1; 0: free slot */
+	dev_t	dev;
+	ino_t	ino;
+};
+
 static pthread_mutex_t pending_lock = PTHREAD_MUTEX_INITIALIZER;
-static int pending[PENDING_MAX];	/* fd + 1; 0: free slot */
+static struct pending pending[PENDING_MAX];
 
 /*
  * Later writes are the caller's own: SO_NOSIGPIPE keeps them from raising
@@ -131,32 +146,55 @@ tfo_impl_connect_deferred(int fd, const struct sockaddr *addr,
 	return -1;
 }
 
-/* Remember fd's request for its socket_listen(): 0, or -1 with ENOBUFS. */
+/* Does entry p still name the socket that made the request? */
+static int
+pending_live(const struct pending *p)
+{
+	struct stat st;
+	int err = errno, live;
+
+	live = fstat(p->fd - 1, &st) == 0 && st.st_dev == p->dev &&
+	    st.st_ino == p->ino;
+	errno = err;
+	return live;
+}
+
+/* Remember fd's request for its socket_listen(): 0, or -1 with errno. */
 static int
 pending_add(int fd)
 {
-	int i, free_slot = -1;
+	struct stat st;
+	int i, slot = -1;
 
+	if (fstat(fd, &st) == -1)
+		return -1;
 	pthread_mutex_lock(&pending_lock);
 	for (i = 0; i < PENDING_MAX; i++) {
-		if (pending[i] == fd + 1) {
-			pthread_mutex_unlock(&pending_lock);
-			return 0;
+		if (pending[i].fd == fd + 1) {
+			slot = i;	/* this socket's, or a stale one's */
+			break;
 		}
-		if (pending[i] == 0 && free_slot == -1)
-			free_slot = i;
+		if (pending[i].fd == 0 && slot == -1)
+			slot = i;
 	}
-	if (free_slot != -1)
-		pending[free_slot] = fd + 1;
+	/* Full: the first request whose socket was closed makes room. */
+	for (i = 0; slot == -1 && i < PENDING_MAX; i++)
+		if (!pending_live(&pending[i]))
+			slot = i;
+	if (slot != -1) {
+		pending[slot].fd = fd + 1;
+		pending[slot].dev = st.st_dev;
+		pending[slot].ino = st.st_ino;
+	}
 	pthread_mutex_unlock(&pending_lock);
-	if (free_slot == -1) {
+	if (slot == -1) {
 		errno = ENOBUFS;
 		return -1;
 	}
 	return 0;
 }
 
-/* Forget fd's request; 1 if there was one. */
+/* Forget fd's request; 1 if this socket made one. */
 static int
 pending_take(int fd)
 {
@@ -164,9 +202,9 @@ pending_take(int fd)
 
 	pthread_mutex_lock(&pending_lock);
 	for (i = 0; i < PENDING_MAX; i++)
-		if (pending[i] == fd + 1) {
-			pending[i] = 0;
-			found = 1;
+		if (pending[i].fd == fd + 1) {
+			found = pending_live(&pending[i]);
+			pending[i].fd = 0;
 		}
 	pthread_mutex_unlock(&pending_lock);
 	return found;
@@ -184,8 +222,6 @@ tfo_impl_server_enable(int fd, int qlen, enum tfo_impl_when when)
 		 * The kernel takes the option only in LISTEN state (EINVAL
 		 * before): keep the request for socket_listen(), but say now
 		 * what the kernel would say then if its server bit is off.
-		 * A descriptor closed without listen(2) leaves a stale entry
-		 * that can only enable TFO on a later listener of that number.
 		 */
 		if (tfo_impl_kernel_allows(TFO_SERVER) == TFO_NO) {
 			errno = ENOTSUP;
@@ -215,7 +251,8 @@ tfo_impl_used(int fd)
 	if (getsockopt(fd, IPPROTO_TCP, TCP_CONNECTION_INFO, &info,
 	    &len) == -1)
 		return -1;
-	if (info.tcpi_tfo_syn_data_acked)
+	/* A client's SYN data acked, or a server's received in the SYN. */
+	if (info.tcpi_tfo_syn_data_acked || info.tcpi_tfo_syn_data_rcv)
 		return TFO_YES;
 	/* Not connected yet (SYN_SENT, or a deferred connect): too early. */
 	if (getpeername(fd, (struct sockaddr *)&peer, &peerlen) == -1)

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,9 @@
 #include "tfo.h"
 #include "tfo_socket.h"
 #include "harness.h"
+
+/* As many requests as the darwin backend's table holds. */
+#define PENDING_FILL 64
 
 static int
 t_backend(int n)
@@ -275,6 +279,54 @@ t_server_before_listen(int n)
 	return CASE_PASS;
 }
 
+/*
+ * A request is the socket's, not its descriptor number's: closed before
+ * socket_listen(), it must not turn TFO on for the next socket given the
+ * same number, nor fill the table of pending requests.
+ */
+static int
+t_server_closed_before_listen(int n)
+{
+	struct sockaddr_in sin;
+	char ip[16];
+	int fds[PENDING_FILL], s, t, i;
+
+	case_ip(n, ip);
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	inet_pton(AF_INET, ip, &sin.sin_addr);
+	/* A full table of requests, all left behind. */
+	for (i = 0; i < PENDING_FILL; i++)
+		if ((fds[i] = socket_tcp4b()) == -1 ||
+		    socket_fastopen(fds[i]) != 0)
+			return fail("socket_fastopen #%d: %s", i,
+			    strerror(errno));
+	s = fds[0];
+	for (i = 0; i < PENDING_FILL; i++)
+		close(fds[i]);
+	/* Their numbers taken by other files: a new request needs a slot. */
+	for (i = 0; i < PENDING_FILL; i++)
+		if ((fds[i] = open("/dev/null", O_RDONLY)) == -1)
+			return fail("open: %s", strerror(errno));
+	if ((t = socket_tcp4b()) == -1 || socket_fastopen(t) != 0)
+		return fail("socket_fastopen after stale requests: %s",
+		    strerror(errno));
+	close(t);
+	for (i = 0; i < PENDING_FILL; i++)
+		close(fds[i]);
+	/* The first stale request's number, for a socket that never asked. */
+	if ((t = socket_tcp4b()) != s)
+		return fail("descriptor %d not reused (%d)", s, t);
+	if (bind(t, (struct sockaddr *)&sin, sizeof(sin)) == -1 ||
+	    socket_listen(t, 16) != 0)
+		return fail("socket_listen: %s", strerror(errno));
+	if (qlen(t) != 0)
+		return fail("TFO on for a socket that never asked: %d",
+		    qlen(t));
+	close(t);
+	return CASE_PASS;
+}
+
 static int
 t_server_after_listen(int n)
 {
@@ -315,6 +367,45 @@ t_server_bit_off(int n)
 	if (socket_fastopen(fd2) != -1 || errno != ENOTSUP)
 		return fail("socket_fastopen before listen: %s",
 		    strerror(errno));
+	return CASE_PASS;
+}
+
+/*
+ * Both ends of one TFO connection through the library: XNU reports the
+ * server's side in another bit (tcpi_tfo_syn_data_rcv) than the client's.
+ */
+static int
+t_server_used(int n)
+{
+	struct sockaddr_in sin;
+	socklen_t len = sizeof(sin);
+	char ip[16], buf[100], got[100];
+	ssize_t r;
+	int l, c, a, used_c, used_s;
+
+	case_ip(n, ip);
+	test_pattern(buf, sizeof(buf), SHIM_SEED);
+	if (warm_cookie(ip) == -1 || (l = listener(n)) == -1 ||
+	    tfo_listen(l, 16) != TFO_YES ||
+	    getsockname(l, (struct sockaddr *)&sin, &len) == -1)
+		return fail("harness failed");
+	c = test_socket(AF_INET, 0);
+	r = tfo_connect(c, (struct sockaddr *)&sin, sizeof(sin), buf,
+	    sizeof(buf), 0);
+	if (r != (ssize_t)sizeof(buf))
+		return fail("tfo_connect: %zd (%s)", r, strerror(errno));
+	if ((a = accept(l, NULL, NULL)) == -1 ||
+	    recv(a, got, sizeof(got), MSG_WAITALL) != (ssize_t)sizeof(got) ||
+	    memcmp(got, buf, sizeof(buf)) != 0)
+		return fail("server: %s", strerror(errno));
+	used_c = tfo_used(c);
+	used_s = tfo_used(a);
+	close(a);
+	close(c);
+	close(l);
+	if (used_c != TFO_YES || used_s != TFO_YES)
+		return fail("tfo_used: client %d, server %d, want %d both",
+		    used_c, used_s, TFO_YES);
 	return CASE_PASS;
 }
 
@@ -410,10 +501,14 @@ static const struct {
 	    t_enosys_nofallback },
 	{ "socket_fastopen before socket_listen: applied in LISTEN state",
 	    t_server_before_listen },
+	{ "socket_fastopen, close, same descriptor listens: no TFO, no ENOBUFS",
+	    t_server_closed_before_listen },
 	{ "socket_fastopen after socket_listen", t_server_after_listen },
 	{ "tfo_listen: TFO_YES and TFO set", t_tfo_listen },
 	{ "server bit 0x1 off: tfo_listen NO, socket_fastopen ENOTSUP",
 	    t_server_bit_off },
+	{ "tfo_used YES on both ends: client acked, server rcv bit",
+	    t_server_used },
 	{ "socket_fastopen_connect4, non-blocking, cookie", t_seed_connect4 },
 	{ "connected socket: EISCONN, nothing sent, TFO still on", t_connected },
 };

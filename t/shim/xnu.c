@@ -20,7 +20,10 @@
  * - setsockopt(TCP_FASTOPEN): value 0 or 1, LISTEN state only (EINVAL),
  *   ENOTSUP when the server bit 0x1 is off (bsd/netinet/tcp_usrreq.c).
  * - SO_NOSIGPIPE accepted (bsd/kern/uipc_socket.c sosetoptlock).
- * - TCP_CONNECTION_INFO's tcpi_tfo_syn_data_acked (bsd/netinet/tcp.h).
+ * - TCP_CONNECTION_INFO's tcpi_tfo_syn_data_sent and _acked on a client
+ *   (our SYN's data was acked), tcpi_tfo_syn_data_rcv on a server (data
+ *   came in the peer's SYN) (bsd/netinet/tcp_usrreq.c
+ *   tcp_connection_fill_info).
  * - sysctl net.inet.tcp.fastopen, default 3, bit 0x1 server, 0x2 client
  *   (bsd/netinet/tcp_subr.c).
  *
@@ -38,10 +41,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/uio.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -97,6 +103,54 @@ fastopen_sysctl(void)
 	return shim_knob("TFO_SHIM_FASTOPEN", lin == -1 ? 3 :
 	    ((lin & 0x1) ? FASTOPEN_CLIENT : 0) |
 	    ((lin & 0x2) ? FASTOPEN_SERVER : 0));
+}
+
+/*
+ * Sockets connectx() was called on, by descriptor: their inode, which
+ * Linux never gives two live sockets, so a reused descriptor is told
+ * apart.  Linux's SYN_DATA bit means "our SYN data was acked" on these
+ * and "data came in the SYN" on the others (accepted ones), the two
+ * facts XNU reports in separate bits.
+ */
+static pthread_mutex_t active_lock = PTHREAD_MUTEX_INITIALIZER;
+static ino_t *active;
+static size_t nactive;
+
+static void
+active_open(int fd)
+{
+	struct stat st;
+	ino_t *p;
+	size_t n;
+
+	if (fd < 0 || fstat(fd, &st) == -1)
+		return;
+	pthread_mutex_lock(&active_lock);
+	if ((size_t)fd >= nactive) {
+		n = (size_t)fd * 2 + 64;
+		if ((p = realloc(active, n * sizeof(*p))) != NULL) {
+			memset(p + nactive, 0, (n - nactive) * sizeof(*p));
+			active = p;
+			nactive = n;
+		}
+	}
+	if ((size_t)fd < nactive)
+		active[fd] = st.st_ino;
+	pthread_mutex_unlock(&active_lock);
+}
+
+static int
+is_active_open(int fd)
+{
+	struct stat st;
+	int r;
+
+	if (fd < 0 || fstat(fd, &st) == -1)
+		return 0;
+	pthread_mutex_lock(&active_lock);
+	r = (size_t)fd < nactive && active[fd] == st.st_ino;
+	pthread_mutex_unlock(&active_lock);
+	return r;
 }
 
 static int
@@ -192,6 +246,7 @@ connectx(int fd, const sa_endpoints_t *ep, uint32_t aid, unsigned int flags,
 		return -1;
 	}
 
+	active_open(fd);
 	want = iovcnt == 1 ? iov->iov_len : 0;
 	tfo = (flags & CONNECT_DATA_IDEMPOTENT) && sysctl != -1 &&
 	    (sysctl & FASTOPEN_CLIENT);
@@ -337,10 +392,13 @@ tfo_shim_xnu_getsockopt(int fd, int level, int name, void *val,
 	ci.tcpi_rto = li.tcpi_rto / 1000;
 	ci.tcpi_srtt = li.tcpi_rtt / 1000;
 	ci.tcpi_rttvar = li.tcpi_rttvar / 1000;
-	/* On a Linux client, SYN_DATA means the SYN's data was acked. */
+	/* Linux has one bit for both sides (see active_open()). */
 	if (li.tcpi_options & TCPI_OPT_SYN_DATA) {
-		ci.tcpi_tfo_syn_data_sent = 1;
-		ci.tcpi_tfo_syn_data_acked = 1;
+		if (is_active_open(fd)) {
+			ci.tcpi_tfo_syn_data_sent = 1;
+			ci.tcpi_tfo_syn_data_acked = 1;
+		} else
+			ci.tcpi_tfo_syn_data_rcv = 1;
 	}
 	n = *len < sizeof(ci) ? *len : sizeof(ci);
 	memcpy(val, &ci, n);
