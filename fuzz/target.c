@@ -133,7 +133,7 @@ bound_socket(int family, int type, uint16_t *port, int do_listen)
 int
 fuzz_setup(char *why, size_t whylen)
 {
-	if (netns_enter(3, why, whylen) == -1)
+	if (netns_enter(3, why, whylen) != 0)
 		return -1;
 	current_mode = 3;
 	linux_backend = strcmp(tfo_backend(), "linux") == 0;
