@@ -14,13 +14,15 @@ AC_DEFUN([TFO_BENCH_CHECKS], [
   AM_CONDITIONAL([HAVE_LIBOWFAT], [test "x$tfo_cv_libowfat" = xyes])
 
   # The benchmarks and the link emulator measure Linux TFO itself: they
-  # need MSG_FASTOPEN, TCP_INFO, TUN devices and prctl(2).  Without them
-  # (a macOS cross build) they are not built at all.
+  # need MSG_FASTOPEN, TCP_FASTOPEN (the servers' listeners), TCP_INFO, TUN
+  # devices and prctl(2).  Without them (a macOS cross build, headers
+  # without TCP_FASTOPEN) they are not built at all.
   AC_CHECK_HEADERS([linux/if_tun.h sys/prctl.h])
   AC_CHECK_DECLS([TCP_INFO], [], [], [$tfo_socket_headers])
   AC_CACHE_CHECK([whether the benchmarks can be built], [tfo_cv_bench], [
     tfo_cv_bench=no
     if test "x$ac_cv_have_decl_MSG_FASTOPEN" = xyes &&
+       test "x$ac_cv_have_decl_TCP_FASTOPEN" = xyes &&
        test "x$ac_cv_have_decl_TCP_INFO" = xyes &&
        test "x$ac_cv_header_linux_if_tun_h" = xyes &&
        test "x$ac_cv_header_sys_prctl_h" = xyes; then

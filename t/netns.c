@@ -36,7 +36,7 @@ struct test_in6_ifreq {
 int
 test_enter_netns(int mode, char *why, size_t whylen)
 {
-	if (netns_enter(mode, why, whylen) == -1)
+	if (netns_enter(mode, why, whylen) != 0)
 		return -1;
 	/* Addresses the tests add to lo must be usable at once: no DAD. */
 	(void)netns_write_file("/proc/sys/net/ipv6/conf/all/accept_dad", "0");

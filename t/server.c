@@ -167,6 +167,22 @@ test_server_start(const struct sockaddr *addr, socklen_t len, int tfo_qlen,
 	return test_server_start_threads(addr, len, tfo_qlen, reply, 1);
 }
 
+/*
+ * Server-side TFO where <netinet/tcp.h> has TCP_FASTOPEN.  Where it has
+ * not (NetBSD, OpenBSD, illumos: the fallback backend), the listener goes
+ * without: no value is guessed, Linux's 23 means something else there.
+ */
+static int
+listen_tfo(int fd, int qlen)
+{
+#ifdef TCP_FASTOPEN
+	return setsockopt(fd, IPPROTO_TCP, TCP_FASTOPEN, &qlen, sizeof(qlen));
+#else
+	(void)fd, (void)qlen;
+	return 0;
+#endif
+}
+
 struct test_server *
 test_server_start_threads(const struct sockaddr *addr, socklen_t len,
     int tfo_qlen, const char *reply, int nthreads)
@@ -191,8 +207,7 @@ test_server_start_threads(const struct sockaddr *addr, socklen_t len,
 	(void)setsockopt(srv->fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	srv->addrlen = sizeof(srv->addr);
 	if (bind(srv->fd, addr, len) == -1 || listen(srv->fd, SOMAXCONN) == -1 ||
-	    (tfo_qlen > 0 && setsockopt(srv->fd, IPPROTO_TCP, TCP_FASTOPEN,
-	    &tfo_qlen, sizeof(tfo_qlen)) == -1) ||
+	    (tfo_qlen > 0 && listen_tfo(srv->fd, tfo_qlen) == -1) ||
 	    fcntl(srv->fd, F_SETFL, O_NONBLOCK) == -1 ||
 	    getsockname(srv->fd, (struct sockaddr *)&srv->addr,
 	    &srv->addrlen) == -1) {

@@ -71,8 +71,9 @@ struct test_server;
 /*
  * A server thread on addr (port 0: any) that accepts connections one by
  * one, reads each to EOF and records it.  tfo_qlen 0: no TFO on the
- * listener; otherwise TCP_FASTOPEN is set to it.  reply: bytes written back
- * after EOF (NULL: none).  NULL with a diag on failure.
+ * listener; otherwise TCP_FASTOPEN is set to it (where the headers have
+ * it; elsewhere no TFO).  reply: bytes written back after EOF (NULL:
+ * none).  NULL with a diag on failure.
  */
 struct test_server *test_server_start(const struct sockaddr *addr,
     socklen_t len, int tfo_qlen, const char *reply);

@@ -32,7 +32,10 @@ netns_write_file(const char *path, const char *text)
 	return n == (ssize_t)strlen(text) ? 0 : -1;
 }
 
-/* As root, a network namespace; otherwise a user namespace around it. */
+/*
+ * As root, a network namespace; otherwise a user namespace around it.
+ * 0; -1: no namespace; 1: in one, but the id maps not written.
+ */
 static int
 unshare_net(void)
 {
@@ -49,9 +52,9 @@ unshare_net(void)
 	(void)netns_write_file("/proc/self/setgroups", "deny");
 	snprintf(map, sizeof(map), "0 %u 1", (unsigned)uid);
 	if (netns_write_file("/proc/self/uid_map", map) == -1)
-		return -1;
+		return 1;
 	snprintf(map, sizeof(map), "0 %u 1", (unsigned)gid);
-	return netns_write_file("/proc/self/gid_map", map);
+	return netns_write_file("/proc/self/gid_map", map) == -1 ? 1 : 0;
 }
 
 static int
@@ -76,22 +79,29 @@ int
 netns_enter(int mode, char *why, size_t whylen)
 {
 	char value[32];
+	int r = unshare_net();
 
-	if (unshare_net() == -1) {
+	if (r == -1) {
 		snprintf(why, whylen, "cannot make a network namespace: %s",
 		    strerror(errno));
 		return -1;
 	}
+	/* From here on the process has left the host's namespace: 1. */
+	if (r == 1) {
+		snprintf(why, whylen, "cannot map the user id: %s",
+		    strerror(errno));
+		return 1;
+	}
 	if (lo_up() == -1) {
 		snprintf(why, whylen, "cannot bring lo up: %s",
 		    strerror(errno));
-		return -1;
+		return 1;
 	}
 	snprintf(value, sizeof(value), "%d", mode);
 	if (netns_write_file("/proc/sys/net/ipv4/tcp_fastopen", value) == -1) {
 		snprintf(why, whylen, "cannot set tcp_fastopen in the "
 		    "namespace: %s", strerror(errno));
-		return -1;
+		return 1;
 	}
 	return 0;
 }

@@ -8,7 +8,8 @@
  * Move the calling process into a fresh network namespace (a user
  * namespace around it when not root), bring lo up and set
  * net.ipv4.tcp_fastopen there to mode.  The host's own value is never
- * touched.  0, or -1 with a reason in why.
+ * touched.  0; -1 with a reason in why: still in the host's namespace;
+ * 1 with a reason: in a new namespace, but lo or the sysctl not set.
  */
 int netns_enter(int mode, char *why, size_t whylen);
 

@@ -93,13 +93,17 @@ tfocat_demo(int exchanges)
 	socklen_t len = sizeof(sin);
 	char why[160];
 	double ms;
-	int fd, tfo, i, in_syn, status, failed = 0;
+	int fd, tfo, i, in_syn, status, ns, failed = 0;
 	pid_t pid;
 
 	printf("libtfo %s, backend %s\n", PACKAGE_VERSION, tfo_backend());
-	if (netns_enter(DEMO_SYSCTL, why, sizeof(why)) == 0)
+	ns = netns_enter(DEMO_SYSCTL, why, sizeof(why));
+	if (ns == 0)
 		printf("private network namespace, net.ipv4.tcp_fastopen=%d "
 		    "there (the host's setting is untouched)\n", DEMO_SYSCTL);
+	else if (ns == 1)	/* not "private ...": t/tfocat.sh keys on it */
+		printf("new network namespace, but %s; its default TFO "
+		    "settings apply (the host's are untouched)\n", why);
 	else
 		printf("no private namespace (%s): this system's own TFO "
 		    "settings apply\n", why);
