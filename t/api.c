@@ -355,6 +355,67 @@ dontwait(int mode)
 }
 
 /*
+ * A second tfo_connect() on a socket whose first is still under way (a
+ * full listen queue holds it) is the caller's mistake: it fails, and must
+ * not turn TFO off for the process -- FreeBSD says EINVAL for it, as for
+ * a kernel without client TFO.  A fresh socket then still gets TFO with
+ * TFO_NO_FALLBACK.
+ */
+static void
+second_call(int mode)
+{
+	const struct sockaddr *addr;
+	struct sockaddr_storage ss;
+	socklen_t len, sslen;
+	struct test_server *srv;
+	char what[128];
+	int l, filler, c, fd, e;
+	ssize_t n;
+
+	snprintf(what, sizeof(what), "0x%x second tfo_connect() while the "
+	    "first is under way", mode);
+	if (test_expect_refused(mode)) {
+		skip("%s: TFO is refused in this mode anyway", what);
+		return;
+	}
+	if (test_sockaddr("127.0.11.1", 0, &ss, &sslen) == -1)
+		bail("address");
+	l = test_socket(AF_INET, 0);
+	if (bind(l, (struct sockaddr *)&ss, sslen) == -1 ||
+	    getsockname(l, (struct sockaddr *)&ss, &sslen) == -1 ||
+	    tfo_listen(l, 0) == -1)
+		bail("listener: %s", strerror(errno));
+	filler = test_socket(AF_INET, 0);
+	if (tfo_connect(filler, (struct sockaddr *)&ss, sslen, payload, LEN,
+	    0) != LEN)
+		bail("filling the queue: %s", strerror(errno));
+	c = test_socket(AF_INET, 1);
+	n = tfo_connect(c, (struct sockaddr *)&ss, sslen, payload, LEN, 0);
+	if (n == -1 && errno != EINPROGRESS)
+		bail("first call: %s", strerror(errno));
+	errno = 0;
+	n = tfo_connect(c, (struct sockaddr *)&ss, sslen, payload, LEN,
+	    TFO_NO_FALLBACK);
+	e = errno;
+	ok(n == -1, "%s: fails (got %zd, %s)", what, n, strerror(e));
+
+	srv = server_at(10, &addr, &len);
+	fd = test_socket(AF_INET, 0);
+	errno = 0;
+	n = tfo_connect(fd, addr, len, payload, LEN, TFO_NO_FALLBACK);
+	e = errno;
+	ok(n == LEN, "%s: then a fresh socket still gets TFO with "
+	    "TFO_NO_FALLBACK (got %zd, %s)", what, n, n == -1 ? strerror(e) :
+	    "-");
+	server_got(srv, fd, what, test_expect_syn_data(mode, 0, LEN));
+	close(fd);
+	test_server_stop(srv);
+	close(c);
+	close(filler);
+	close(l);
+}
+
+/*
  * A closed port.  No data in the SYN: blocking -1/ECONNREFUSED,
  * non-blocking -1/EINPROGRESS and then ECONNREFUSED from SO_ERROR.  With
  * data in the SYN (a cookie for that IP: cookies are per address, not per
@@ -657,6 +718,7 @@ run_mode(int mode, void *arg)
 	deferred(mode);
 	listen_and_accept(mode);
 	dontwait(mode);
+	second_call(mode);
 	refused(mode);
 	getaddrinfo_friendly(mode);
 	peer_reset(mode);
