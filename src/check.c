@@ -51,6 +51,9 @@ check_address(const struct sockaddr *addr, socklen_t addrlen)
 static int
 check_fresh(int fd)
 {
+	struct sockaddr_storage peer;
+	socklen_t len = sizeof(peer);
+
 	switch (tfo_impl_socket_state(fd)) {
 	case TFO_SOCK_FRESH:
 		return 0;
@@ -63,7 +66,18 @@ check_fresh(int fd)
 	case TFO_SOCK_LISTENING:
 		errno = EINVAL;
 		return -1;
-	default:	/* NOT_TCP, UNTOLD: EBADF, ENOTSOCK, EPROTOTYPE */
+	case TFO_SOCK_UNTOLD:
+		/*
+		 * At least "connected", by getpeername(2): POSIX connect(2)
+		 * says EISCONN then, but Linux's says 0 on a socket that a
+		 * non-blocking connect(2) connected (the shims run there).
+		 */
+		if (getpeername(fd, (struct sockaddr *)&peer, &len) == 0) {
+			errno = EISCONN;
+			return -1;
+		}
+		return tfo_check_stream(fd);
+	default:	/* NOT_TCP: EBADF, ENOTSOCK, EPROTOTYPE */
 		return tfo_check_stream(fd);
 	}
 }

@@ -38,8 +38,8 @@ enum tfo_impl_state {
  * The state of fd, in at most one system call: it runs before every
  * connecting call, in place of the common code's socket-type check, so
  * that a socket already connected is refused before anything is sent
- * (Linux would send the bytes on it).  For TFO_SOCK_NOT_TCP and
- * TFO_SOCK_UNTOLD the common code checks the type itself.
+ * (Linux would send the bytes on it).  For TFO_SOCK_NOT_TCP the common
+ * code checks the type itself, for TFO_SOCK_UNTOLD the peer and the type.
  */
 enum tfo_impl_state tfo_impl_socket_state(int fd);
 

@@ -275,7 +275,7 @@ tfo_impl_kernel_allows(int role)
 	return (value & FASTOPEN_SERVER) ? TFO_YES : TFO_NO;
 }
 
-/* No one-call answer here; connectx() itself refuses a socket already connected. */
+/* No state in one call: the common code asks getpeername(2). */
 enum tfo_impl_state
 tfo_impl_socket_state(int fd)
 {
