@@ -68,15 +68,19 @@ check_fresh(int fd)
 		return -1;
 	case TFO_SOCK_UNTOLD:
 		/*
-		 * At least "connected", by getpeername(2): POSIX connect(2)
-		 * says EISCONN then, but Linux's says 0 on a socket that a
-		 * non-blocking connect(2) connected (the shims run there).
+		 * The type first (a connected UDP socket is EPROTOTYPE, as on
+		 * Linux), then at least "connected", by getpeername(2): POSIX
+		 * connect(2) says EISCONN then, but Linux's says 0 on a socket
+		 * that a non-blocking connect(2) connected (the shims run
+		 * there).
 		 */
+		if (tfo_check_stream(fd) == -1)
+			return -1;
 		if (getpeername(fd, (struct sockaddr *)&peer, &len) == 0) {
 			errno = EISCONN;
 			return -1;
 		}
-		return tfo_check_stream(fd);
+		return 0;
 	default:	/* NOT_TCP: EBADF, ENOTSOCK, EPROTOTYPE */
 		return tfo_check_stream(fd);
 	}

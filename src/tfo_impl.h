@@ -20,7 +20,8 @@
 /*
  * As TFO_IMPL_REFUSED, but for this socket or this call only: the common
  * code connects plainly and remembers nothing, so that TFO stays on for
- * the process (a caller's misuse, or a feature only this call lacks).
+ * the process (Linux: a blocking socket, or no deferred connect before
+ * 4.11, while tfo_connect() still has TFO).
  */
 #define TFO_IMPL_NOT_HERE (-3)
 

@@ -86,10 +86,14 @@ netns_enter(int mode, char *why, size_t whylen)
 		    strerror(errno));
 		return -1;
 	}
-	/* From here on the process has left the host's namespace: 1. */
+	/*
+	 * From here on the process has left the host's namespace: 1.  Even
+	 * without the id maps, lo is brought up, for loopback to work.
+	 */
 	if (r == 1) {
 		snprintf(why, whylen, "cannot map the user id: %s",
 		    strerror(errno));
+		(void)lo_up();
 		return 1;
 	}
 	if (lo_up() == -1) {

@@ -55,6 +55,31 @@ start_connect(int fd, const struct sockaddr *addr, socklen_t addrlen)
 	return -1;
 }
 
+/* TCPS_CLOSED, sys/netinet/tcp_fsm.h: a header only the kernel's own. */
+#define FREEBSD_TCPS_CLOSED 0
+
+/*
+ * setsockopt(TCP_FASTOPEN) said EINVAL: a socket past CLOSED (the
+ * caller's second call while a connection is under way: EALREADY, and no
+ * verdict for the process), or a kernel that takes the option only on a
+ * listener (before 12.0: TFO refused).  TCP_INFO's state tells which.
+ */
+static ssize_t
+einval_meaning(int fd)
+{
+	struct tcp_info info;
+	socklen_t len = sizeof(info);
+
+	memset(&info, 0, sizeof(info));
+	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &len) == -1)
+		return -1;
+	if (info.tcpi_state != FREEBSD_TCPS_CLOSED) {
+		errno = EALREADY;
+		return -1;
+	}
+	return TFO_IMPL_REFUSED;
+}
+
 ssize_t
 tfo_impl_connect_send(int fd, const struct sockaddr *addr, socklen_t addrlen,
     const void *buf, size_t len)
@@ -74,17 +99,15 @@ tfo_impl_connect_send(int fd, const struct sockaddr *addr, socklen_t addrlen,
 	}
 	/*
 	 * ENOPROTOOPT: no TFO in this kernel (options TCP_RFC7413); EPERM:
-	 * both sysctls off.  EINVAL: a server-only kernel (before 12.0), or
-	 * a socket already connecting, which the plain connect then reports;
-	 * the second is this socket's fault, so no verdict for the process.
-	 * In each case the socket is untouched.
+	 * both sysctls off; EINVAL: see einval_meaning().  In each case the
+	 * socket is untouched.
 	 */
 	if (setsockopt(fd, IPPROTO_TCP, TCP_FASTOPEN, &one,
 	    sizeof(one)) == -1) {
 		if (errno == ENOPROTOOPT || errno == EPERM)
 			return TFO_IMPL_REFUSED;
 		if (errno == EINVAL)
-			return TFO_IMPL_NOT_HERE;
+			return einval_meaning(fd);
 		return -1;
 	}
 	/*

@@ -18,7 +18,8 @@
  * - The connection's failure comes back on the next call, not from sendto.
  * - On a socket past CLOSED the address is ignored and the data appended.
  * - TCP_INFO's TCPI_OPT_TFO (0x20) mirrors the socket's TFO flag, set by
- *   the setsockopt (sys/netinet/tcp_usrreq.c tcp_fill_info).
+ *   the setsockopt (sys/netinet/tcp_usrreq.c tcp_fill_info); tcpi_state
+ *   is FreeBSD's TCPS_* number (sys/netinet/tcp_fsm.h).
  * - sysctls net.inet.tcp.fastopen.client_enable (default 1) and
  *   server_enable (default 0) (sys/netinet/tcp_fastopen.c).
  *
@@ -150,6 +151,25 @@ tfo_shim_fbsd_setsockopt(int fd, int level, int name, const void *val,
 	return setsockopt(fd, IPPROTO_TCP, TCP_FASTOPEN, &qlen, sizeof(qlen));
 }
 
+/* Linux's TCP state as FreeBSD numbers it (sys/netinet/tcp_fsm.h). */
+static unsigned char
+fbsd_state(unsigned char linux_state)
+{
+	switch (linux_state) {
+	case TCP_LISTEN:	return 1;	/* TCPS_LISTEN */
+	case TCP_SYN_SENT:	return 2;
+	case TCP_SYN_RECV:	return 3;
+	case TCP_ESTABLISHED:	return 4;
+	case TCP_CLOSE_WAIT:	return 5;
+	case TCP_FIN_WAIT1:	return 6;
+	case TCP_CLOSING:	return 7;
+	case TCP_LAST_ACK:	return 8;
+	case TCP_FIN_WAIT2:	return 9;
+	case TCP_TIME_WAIT:	return 10;
+	default:		return 0;	/* TCPS_CLOSED */
+	}
+}
+
 int
 tfo_shim_fbsd_getsockopt(int fd, int level, int name, void *val,
     socklen_t *len)
@@ -174,6 +194,7 @@ tfo_shim_fbsd_getsockopt(int fd, int level, int name, void *val,
 		info->tcpi_options |= TCPI_OPT_TFO;
 	else
 		info->tcpi_options &= ~TCPI_OPT_TFO;
+	info->tcpi_state = fbsd_state(info->tcpi_state);
 	return 0;
 }
 
