@@ -12,7 +12,6 @@
 #include <string.h>
 #include <sys/types.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <sys/sysctl.h>
 #include <sys/uio.h>
 #include <netinet/in.h>
@@ -31,17 +30,16 @@
 const char tfo_impl_name[] = "darwin";
 
 /*
- * A request is kept with its socket's identity, fstat()'s st_dev and
- * st_ino (XNU's soo_stat() fills st_ino from the socket's address):
+ * A request is kept with its socket's local address as bound then:
  * close(2) cannot clear the entry, and the number may come back on
- * another socket, which must not inherit the request.  XNU may give a new
- * socket a freed one's memory, hence its st_ino: then, as before, the
- * stale request applies.
+ * another socket, which must not inherit the request.  fstat() cannot
+ * tell sockets apart on XNU (soo_stat() leaves st_dev and st_ino 0).  A
+ * request made before bind(2) has only its number to go by.
  */
 struct pending {
 	int	fd;	/* fd + 1; 0: free slot */
-	dev_t	dev;
-	ino_t	ino;
+	struct sockaddr_storage local;
+	socklen_t locallen;
 };
 
 static pthread_mutex_t pending_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -146,15 +144,43 @@ tfo_impl_connect_deferred(int fd, const struct sockaddr *addr,
 	return -1;
 }
 
+/* fd's local address: 0, or -1 with errno (not open, not a socket). */
+static int
+local_address(int fd, struct sockaddr_storage *ss, socklen_t *len)
+{
+	*len = sizeof(*ss);
+	memset(ss, 0, sizeof(*ss));
+	return getsockname(fd, (struct sockaddr *)ss, len);
+}
+
+/* Was the entry's socket unbound when it asked? */
+static int
+local_address_unbound(const struct pending *p)
+{
+	const struct sockaddr_storage *ss = &p->local;
+
+	if (ss->ss_family == AF_INET)
+		return ((const struct sockaddr_in *)ss)->sin_port == 0;
+	if (ss->ss_family == AF_INET6)
+		return ((const struct sockaddr_in6 *)ss)->sin6_port == 0;
+	return 1;
+}
+
 /* Does entry p still name the socket that made the request? */
 static int
 pending_live(const struct pending *p)
 {
-	struct stat st;
+	struct sockaddr_storage now;
+	socklen_t len;
 	int err = errno, live;
 
-	live = fstat(p->fd - 1, &st) == 0 && st.st_dev == p->dev &&
-	    st.st_ino == p->ino;
+	if (local_address(p->fd - 1, &now, &len) == -1)
+		live = 0;	/* closed, or no longer a socket */
+	else if (local_address_unbound(p))
+		live = 1;	/* asked before bind(2): the number is all */
+	else
+		live = len == p->locallen &&
+		    memcmp(&now, &p->local, (size_t)len) == 0;
 	errno = err;
 	return live;
 }
@@ -163,10 +189,11 @@ pending_live(const struct pending *p)
 static int
 pending_add(int fd)
 {
-	struct stat st;
+	struct sockaddr_storage local;
+	socklen_t locallen;
 	int i, slot = -1;
 
-	if (fstat(fd, &st) == -1)
+	if (local_address(fd, &local, &locallen) == -1)
 		return -1;
 	pthread_mutex_lock(&pending_lock);
 	for (i = 0; i < PENDING_MAX; i++) {
@@ -183,8 +210,8 @@ pending_add(int fd)
 			slot = i;
 	if (slot != -1) {
 		pending[slot].fd = fd + 1;
-		pending[slot].dev = st.st_dev;
-		pending[slot].ino = st.st_ino;
+		pending[slot].local = local;
+		pending[slot].locallen = locallen;
 	}
 	pthread_mutex_unlock(&pending_lock);
 	if (slot == -1) {

@@ -282,7 +282,10 @@ t_server_before_listen(int n)
 /*
  * A request is the socket's, not its descriptor number's: closed before
  * socket_listen(), it must not turn TFO on for the next socket given the
- * same number, nor fill the table of pending requests.
+ * same number and bound elsewhere, nor fill the table of pending
+ * requests.  The first socket asks after bind(2), libowfat's order: the
+ * backend tells sockets apart by their local address (XNU's fstat()
+ * cannot); a number alone fails the first part.
  */
 static int
 t_server_closed_before_listen(int n)
@@ -295,28 +298,16 @@ t_server_closed_before_listen(int n)
 	memset(&sin, 0, sizeof(sin));
 	sin.sin_family = AF_INET;
 	inet_pton(AF_INET, ip, &sin.sin_addr);
-	/* A full table of requests, all left behind. */
-	for (i = 0; i < PENDING_FILL; i++)
-		if ((fds[i] = socket_tcp4b()) == -1 ||
-		    socket_fastopen(fds[i]) != 0)
-			return fail("socket_fastopen #%d: %s", i,
-			    strerror(errno));
-	s = fds[0];
-	for (i = 0; i < PENDING_FILL; i++)
-		close(fds[i]);
-	/* Their numbers taken by other files: a new request needs a slot. */
-	for (i = 0; i < PENDING_FILL; i++)
-		if ((fds[i] = open("/dev/null", O_RDONLY)) == -1)
-			return fail("open: %s", strerror(errno));
-	if ((t = socket_tcp4b()) == -1 || socket_fastopen(t) != 0)
-		return fail("socket_fastopen after stale requests: %s",
-		    strerror(errno));
-	close(t);
-	for (i = 0; i < PENDING_FILL; i++)
-		close(fds[i]);
-	/* The first stale request's number, for a socket that never asked. */
+	/* A request left behind, then its number for a socket that never
+	 * asked, on another address of the case's (127.1.n.2). */
+	if ((s = socket_tcp4b()) == -1 ||
+	    bind(s, (struct sockaddr *)&sin, sizeof(sin)) == -1 ||
+	    socket_fastopen(s) != 0)
+		return fail("socket_fastopen: %s", strerror(errno));
+	close(s);
 	if ((t = socket_tcp4b()) != s)
 		return fail("descriptor %d not reused (%d)", s, t);
+	sin.sin_addr.s_addr = htonl(ntohl(sin.sin_addr.s_addr) + 1);
 	if (bind(t, (struct sockaddr *)&sin, sizeof(sin)) == -1 ||
 	    socket_listen(t, 16) != 0)
 		return fail("socket_listen: %s", strerror(errno));
@@ -324,6 +315,28 @@ t_server_closed_before_listen(int n)
 		return fail("TFO on for a socket that never asked: %d",
 		    qlen(t));
 	close(t);
+
+	/* A full table of requests, all left behind. */
+	for (i = 0; i < PENDING_FILL; i++)
+		if ((fds[i] = socket_tcp4b()) == -1 ||
+		    socket_fastopen(fds[i]) != 0)
+			return fail("socket_fastopen #%d: %s", i,
+			    strerror(errno));
+	for (i = 0; i < PENDING_FILL; i++)
+		close(fds[i]);
+	/* Their numbers taken by other files: a new request needs a slot. */
+	for (i = 0; i < PENDING_FILL; i++)
+		if ((fds[i] = open("/dev/null", O_RDONLY)) == -1)
+			return fail("open: %s", strerror(errno));
+	t = socket_tcp4b();
+	i = t == -1 ? -1 : socket_fastopen(t);
+	if (t != -1)
+		close(t);
+	for (s = 0; s < PENDING_FILL; s++)
+		close(fds[s]);
+	if (i != 0)
+		return fail("socket_fastopen after stale requests: %s",
+		    strerror(errno));
 	return CASE_PASS;
 }
 
