@@ -161,6 +161,27 @@ no_fallback(int mode)
 	    "%s: the socket connects and takes the data", what);
 	server_got(srv, fd, what, test_expect_deferred_syn(mode, 2, LEN, 0));
 	close(fd);
+
+	/* Non-blocking: where TFO is on, the flag changes nothing. */
+	snprintf(what, sizeof(what), "0x%x TFO_NO_FALLBACK deferred, "
+	    "non-blocking", mode);
+	fd = test_socket(AF_INET, 1);
+	errno = 0;
+	r = tfo_connect_deferred(fd, addr, len, TFO_NO_FALLBACK);
+	e = errno;
+	if (refused) {
+		ok(r == -1 && e == EOPNOTSUPP, "%s: -1 EOPNOTSUPP (got %d, %s)",
+		    what, r, strerror(e));
+		r = connect(fd, addr, len);
+		if (r == -1 && errno == EINPROGRESS)
+			r = 0;
+	} else
+		ok(r == 0 || (r == -1 && e == EINPROGRESS), "%s: 0 or -1 "
+		    "EINPROGRESS (got %d, %s)", what, r, strerror(e));
+	ok(test_finish_send(fd, payload, LEN, 0, 10) == 0, "%s: the first "
+	    "write takes all %d bytes", what, LEN);
+	server_got(srv, fd, what, test_expect_deferred_syn(mode, 2, LEN, 1));
+	close(fd);
 	test_server_stop(srv);
 }
 
