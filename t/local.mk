@@ -19,9 +19,13 @@ t_tests = t/connect.t t/badinput.t t/signals.t t/api.t t/seed.t \
 check_PROGRAMS += $(t_tests)
 # They run on the build machine: not when cross-compiling (still built).
 if !CROSS_COMPILING
-TESTS += $(t_tests) t/tfocat.sh
+TESTS += $(t_tests) t/tfocat.sh t/tfocat-relay.sh t/tfocat-cli.sh
 endif
-EXTRA_DIST += t/tfocat.sh
+EXTRA_DIST += t/tfocat.sh t/tfocat-relay.sh t/tfocat-cli.sh
+
+# The netcat relay test's server: plain sockets, to judge tfocat and nc.
+check_PROGRAMS += t/relay_server
+t_relay_server_SOURCES = t/relay_server.c
 
 t_connect_t_SOURCES = t/connect.c
 t_connect_t_LDADD = $(TEST_LIBS)

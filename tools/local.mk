@@ -4,7 +4,7 @@
 bin_PROGRAMS += tools/tfocat
 tools_tfocat_SOURCES = tools/tfocat.c tools/tfocat.h tools/tfocat_client.c \
 	tools/tfocat_server.c tools/tfocat_demo.c tools/tfocat_relay.c \
-	tools/netns.h
+	tools/tfocat_addr.c tools/netns.h
 tools_tfocat_LDADD = libtfo.la libnetns.la
 
 noinst_LTLIBRARIES += libnetns.la
