@@ -4,25 +4,52 @@
 # inside a private network namespace (the host's sysctls are untouched).
 tfocat=${top_builddir:-.}/tools/tfocat
 expect=${top_builddir:-.}/t/expect-cli
-echo 1..5
+echo 1..7
 # What tfo_used() says, per backend, from the one table (t/expect.c):
 # sysctl 3, cookie cached or not, the bytes of the first write.
 syn=$("$expect" used 3 1 5) || exit 1		# the demo's "ping\n"
+nosyn=$("$expect" used 3 0 5) || exit 1	# its first, cookie-less one
 first=$("$expect" used 3 0 6) || exit 1	# "first\n"
 second=$("$expect" used 3 1 7) || exit 1	# "second\n"
 
-out=$("$tfocat" demo -n 3 2>&1)
+# The demo runs 4 exchanges over an emulated 50 ms round trip where it
+# can (root, /dev/net/tun), else on loopback in a private namespace.
+out=$("$tfocat" demo -n 4 2>&1)
 rc=$?
 echo "$out" | sed 's/^/# /'
 if [ "$rc" -eq 0 ]; then echo "ok 1 - tfocat demo exits 0"; else echo "not ok 1 - tfocat demo exits 0 (got $rc)"; fi
-if echo "$out" | grep -q '^private network namespace'; then
-	if echo "$out" | grep -q "^exchange 2: .*in the SYN: $syn"; then
-		echo "ok 2 - demo: second exchange, request in the SYN: $syn"
+if echo "$out" | grep -q -e '^emulated link' -e '^private network namespace'; then
+	if echo "$out" | grep -q "^exchange 1: .*in the SYN: $nosyn" &&
+	    echo "$out" | grep -q "^exchange 2: .*in the SYN: $syn"; then
+		echo "ok 2 - demo: request in the SYN: $nosyn, then $syn"
 	else
-		echo "not ok 2 - demo: second exchange, request in the SYN: $syn"
+		echo "not ok 2 - demo: request in the SYN: $nosyn, then $syn"
 	fi
 else
 	echo "ok 2 # SKIP no network namespace could be made"
+fi
+# Over the link, TFO's reply comes one round trip (50 ms) sooner from the
+# second exchange on: demand more than half of one, every time.
+if [ "$(id -u)" != 0 ] || [ ! -c /dev/net/tun ]; then
+	echo "ok 3 # SKIP the emulated link needs root and /dev/net/tun"
+	echo "ok 4 # SKIP the emulated link needs root and /dev/net/tun"
+else
+	if echo "$out" | awk '
+	    /^exchange [2-9]:/ {
+		n++
+		# +0: compare as numbers, never as strings
+		if ($3 != "TFO" || $11 != "plain" || $4 + 25 > $12 + 0) bad++
+	    }
+	    END { exit !(n == 3 && bad == 0) }'; then
+		echo "ok 3 - demo: TFO at least 25 ms faster than plain, exchanges 2-4"
+	else
+		echo "not ok 3 - demo: TFO at least 25 ms faster than plain, exchanges 2-4"
+	fi
+	if echo "$out" | grep -q '^emulated link: 25 ms each way'; then
+		echo "ok 4 - demo ran over the emulated link"
+	else
+		echo "not ok 4 - demo ran over the emulated link"
+	fi
 fi
 
 # Run a script in a private namespace: as root unshare -n, else -rn.
@@ -59,15 +86,15 @@ if command -v unshare >/dev/null 2>&1 && command -v ip >/dev/null 2>&1 &&
 	check() {
 		if eval "$2"; then echo "ok $1 - $3"; else echo "not ok $1 - $3"; fi
 	}
-	check 3 '[ "$(cat "$dir/reply1")" = first ] && [ "$(cat "$dir/reply2")" = second ]' \
+	check 5 '[ "$(cat "$dir/reply1")" = first ] && [ "$(cat "$dir/reply2")" = second ]' \
 	    "tfocat client gets its bytes echoed, exactly"
-	check 4 'grep -q "data in SYN: $first" "$dir/client1.err"' \
+	check 6 'grep -q "data in SYN: $first" "$dir/client1.err"' \
 	    "first connection (cookie request), data in the SYN: $first"
-	check 5 'grep -q "data in SYN: $second" "$dir/client2.err"' \
+	check 7 'grep -q "data in SYN: $second" "$dir/client2.err"' \
 	    "second connection, data in the SYN: $second"
 	sed 's/^/# /' "$dir"/*.err
 else
-	for n in 3 4 5; do
+	for n in 5 6 7; do
 		echo "ok $n # SKIP no network namespace (unshare, ip) here"
 	done
 fi

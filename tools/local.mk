@@ -4,8 +4,17 @@
 bin_PROGRAMS += tools/tfocat
 tools_tfocat_SOURCES = tools/tfocat.c tools/tfocat.h tools/tfocat_client.c \
 	tools/tfocat_server.c tools/tfocat_demo.c tools/tfocat_relay.c \
-	tools/tfocat_addr.c tools/netns.h
+	tools/tfocat_addr.c tools/netns.h tools/demo_link.h
 tools_tfocat_LDADD = libtfo.la libnetns.la
+# The demo's emulated link is bench/linkemu's relay, where it can be built.
+if HAVE_BENCH
+tools_tfocat_SOURCES += tools/demo_link.c bench/emu_ns.c bench/emu_relay.c \
+	bench/emu_rules.c
+tools_tfocat_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/bench
+else
+tools_tfocat_SOURCES += tools/demo_link_none.c
+endif
+EXTRA_DIST += tools/demo_link.c tools/demo_link_none.c
 
 noinst_LTLIBRARIES += libnetns.la
 if HAVE_NETNS
