@@ -26,7 +26,7 @@ tfo_plain_connect(int fd, const struct sockaddr *addr, socklen_t addrlen)
 		return 0;
 	if (errno != EINTR)
 		return -1;
-	return tfo_finish_connect(fd, tfo_send_deadline(fd));
+	return tfo_finish_connect(fd, tfo_send_deadline(fd)) == 0 ? 0 : -1;
 }
 
 ssize_t
@@ -44,13 +44,14 @@ tfo_plain_connect_send(int fd, const struct sockaddr *addr,
 		    sizeof(one));
 	}
 #endif
+	/* Asked before connecting: a failure after it would hide the state. */
+	blocking = tfo_is_blocking(fd);
+	if (blocking == -1)
+		return -1;
 	if (tfo_plain_connect(fd, addr, addrlen) == -1)
 		return -1;	/* EINPROGRESS on a non-blocking socket */
 	if (len == 0)
 		return 0;
-	blocking = tfo_is_blocking(fd);
-	if (blocking == -1)
-		return -1;
 	if (blocking)
 		return tfo_send_rest(fd, buf, len, 0, tfo_send_deadline(fd));
 	n = send(fd, buf, len, TFO_SEND_FLAGS);

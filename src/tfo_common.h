@@ -46,7 +46,17 @@ void tfo_explain_failure(int fd, const struct sockaddr *addr);
 int tfo_is_blocking(int fd);
 tfo_deadline tfo_send_deadline(int fd);
 int tfo_wait_writable(int fd, tfo_deadline deadline);
+/* 1 if the handshake is over right now (no waiting), else 0. */
 int tfo_established(int fd);
+/*
+ * Wait for a connection under way to finish, checking the socket's state
+ * after every wake-up.  0 when connected; -1 with the connection's error;
+ * TFO_WAIT_FAILED when the wait itself ended first: errno EINPROGRESS when
+ * the deadline passed (what a blocking connect(2) says when SO_SNDTIMEO
+ * expires), else poll's error (ENOMEM, ...).  The connection is then still
+ * under way.
+ */
+#define TFO_WAIT_FAILED (-2)
 int tfo_finish_connect(int fd, tfo_deadline deadline);
 ssize_t tfo_send_rest(int fd, const char *buf, size_t len, size_t done,
     tfo_deadline deadline);

@@ -28,13 +28,12 @@
  * queue) would silently discard the data.
  */
 static ssize_t
-complete_if_blocking(int fd, const char *buf, size_t len, ssize_t done)
+complete_if_blocking(int fd, const char *buf, size_t len, ssize_t done,
+    int blocking)
 {
 	tfo_deadline deadline;
-	int blocking = tfo_is_blocking(fd);
+	int r;
 
-	if (blocking == -1)
-		return -1;
 	if (!blocking) {
 		if (done == -1)
 			errno = EINPROGRESS;
@@ -43,15 +42,17 @@ complete_if_blocking(int fd, const char *buf, size_t len, ssize_t done)
 	if (done >= 0 && (size_t)done == len && tfo_established(fd))
 		return done;	/* the usual case: the SYN-ACK came at once */
 	deadline = tfo_send_deadline(fd);
-	if (tfo_finish_connect(fd, deadline) == -1) {
+	r = tfo_finish_connect(fd, deadline);
+	if (r != 0) {
 		/*
-		 * Bytes rode in the SYN.  After SO_SNDTIMEO, or a reset by a
-		 * TFO server that read them before the handshake ended, the
-		 * peer may hold them: report them, for -1 would say nothing
-		 * was queued and a retry would send them twice.  A refusal
-		 * or no answer at all is the connection's failure: say so.
+		 * Bytes rode in the SYN: once the kernel took them, only a
+		 * count says so; -1 would say nothing was queued, and a
+		 * retry would send them twice.  So the count, whenever the
+		 * wait ended early (SO_SNDTIMEO, a failed poll) or a TFO
+		 * server that read them reset the connection.  A refusal or
+		 * no answer at all is the connection's failure: say so.
 		 */
-		if (done > 0 && (errno == EINPROGRESS || errno == ECONNRESET ||
+		if (done > 0 && (r == TFO_WAIT_FAILED || errno == ECONNRESET ||
 		    errno == EPIPE))
 			return done;
 		return -1;
@@ -97,6 +98,7 @@ tfo_connect(int fd, const struct sockaddr *addr, socklen_t addrlen,
 {
 	int saved_errno = errno;
 	ssize_t n;
+	int blocking = 0;
 
 	if (buf == NULL && len > 0) {
 		errno = EINVAL;
@@ -110,6 +112,9 @@ tfo_connect(int fd, const struct sockaddr *addr, socklen_t addrlen,
 		n = plain(fd, addr, addrlen, buf, 0, flags);
 	else if (tfo_verdict_refused())
 		n = refused(fd, addr, addrlen, buf, len, flags);
+	else if (!(flags & TFO_DONTWAIT) &&
+	    (blocking = tfo_is_blocking(fd)) == -1)
+		n = -1;	/* asked first: after the send, -1 could hide bytes */
 	else {
 		n = tfo_impl_connect_send(fd, addr, addrlen, buf, len);
 		if (n == TFO_IMPL_REFUSED) {
@@ -120,7 +125,7 @@ tfo_connect(int fd, const struct sockaddr *addr, socklen_t addrlen,
 			n = refused(fd, addr, addrlen, buf, len, flags);
 		else if (n >= 0 || errno == EINPROGRESS)
 			n = flags & TFO_DONTWAIT ? without_waiting(n) :
-			    complete_if_blocking(fd, buf, len, n);
+			    complete_if_blocking(fd, buf, len, n, blocking);
 	}
 	if (n == -1) {
 		tfo_explain_failure(fd, addr);

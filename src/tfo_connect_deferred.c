@@ -41,7 +41,7 @@ tfo_connect_deferred(int fd, const struct sockaddr *addr, socklen_t addrlen,
 			r = tfo_plain_connect(fd, addr, addrlen);
 	} else if (r == -1 && errno == EINTR)
 		r = tfo_finish_connect(fd, tfo_send_deadline(fd));
-	if (r == -1) {
+	if (r != 0) {
 		tfo_explain_failure(fd, addr);
 		return -1;
 	}

@@ -79,15 +79,40 @@ tfo_send_deadline(int fd)
 }
 
 /*
- * Wait until fd is writable or has an error.  0 when it is, -1 with
- * EAGAIN when the deadline passed, -1 with errno from poll(2).  EINTR is
- * absorbed: the wait simply resumes with the time that is left.
+ * A system call that failed for want of memory or buffers (ENOMEM,
+ * ENOBUFS, EAGAIN from poll(2)) may succeed a moment later: pause 1 ms
+ * and say whether to try again, at most TRANSIENT_TRIES times a wait.
  */
-int
-tfo_wait_writable(int fd, tfo_deadline deadline)
+#define TRANSIENT_TRIES 1000
+
+static int
+transient(int err)
+{
+	return err == ENOMEM || err == ENOBUFS || err == EAGAIN;
+}
+
+static int
+pause_for_retry(unsigned int *tries)
+{
+	struct timespec pause = { 0, 1000000 };	/* 1 ms */
+
+	if (++*tries > TRANSIENT_TRIES)
+		return 0;
+	nanosleep(&pause, NULL);
+	return 1;
+}
+
+/*
+ * Wait until fd is writable or has an error: its poll(2) revents (> 0),
+ * -1 with EAGAIN when the deadline passed, or -1 with poll's errno once
+ * retrying it did not help.  EINTR is absorbed: the wait resumes with the
+ * time that is left.
+ */
+static int
+wait_writable(int fd, tfo_deadline deadline, unsigned int *tries)
 {
 	struct pollfd pfd;
-	int timeout, r;
+	int timeout, r, e;
 	int64_t left;
 
 	for (;;) {
@@ -104,51 +129,110 @@ tfo_wait_writable(int fd, tfo_deadline deadline)
 		pfd.events = POLLOUT;
 		pfd.revents = 0;
 		r = poll(&pfd, 1, timeout);
-		if (r > 0)
-			return 0;
-		if (r == -1 && errno != EINTR)
-			return -1;
+		if (r > 0 && pfd.revents != 0)
+			return pfd.revents;
+		if (r == -1 && errno != EINTR) {
+			e = errno;
+			if (!transient(e) || !pause_for_retry(tries)) {
+				errno = e == EAGAIN ? ENOMEM : e;
+				return -1;
+			}
+		}
 	}
 }
 
+int
+tfo_wait_writable(int fd, tfo_deadline deadline)
+{
+	unsigned int tries = 0;
+
+	return wait_writable(fd, deadline, &tries) == -1 ? -1 : 0;
+}
+
 /*
- * 1 if the connection is up and writable right now, without waiting: the
- * common case after a SYN on loopback or a fast path.  0 otherwise.
+ * Whether the handshake on fd is over, asked of the kernel rather than
+ * inferred from one wake-up (poll(2) may report readiness that is not
+ * there, as select(2) documents): 1 connected, 0 still connecting, -1
+ * with the connection's error.  revents: what poll said, 0 for none.
  */
+static int
+handshake_over(int fd, int revents)
+{
+	int err = 0;
+	socklen_t len = sizeof(err);
+	struct sockaddr_storage peer;
+	socklen_t plen = sizeof(peer);
+
+	switch (tfo_impl_socket_state(fd)) {
+	case TFO_SOCK_CONNECTED:
+		return 1;
+	case TFO_SOCK_CONNECTING:
+		return 0;
+	default:
+		break;
+	}
+	/* Closed, or a kernel that cannot say: the error, then the peer. */
+	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0 && err != 0) {
+		errno = err;
+		return -1;
+	}
+	if (getpeername(fd, (struct sockaddr *)&peer, &plen) == 0)
+		return 1;
+	if (errno != ENOTCONN)
+		return -1;
+	if (revents & (POLLHUP | POLLERR)) {
+		errno = ENOTCONN;	/* gone, its error already taken */
+		return -1;
+	}
+	return 0;
+}
+
+/* Never reads SO_ERROR: that would take the error from the caller. */
 int
 tfo_established(int fd)
 {
 	struct pollfd pfd;
+	struct sockaddr_storage peer;
+	socklen_t plen = sizeof(peer);
 
+	switch (tfo_impl_socket_state(fd)) {
+	case TFO_SOCK_CONNECTED:
+		return 1;
+	case TFO_SOCK_UNTOLD:
+	case TFO_SOCK_NOT_TCP:
+		break;
+	default:
+		return 0;
+	}
 	pfd.fd = fd;
 	pfd.events = POLLOUT;
 	pfd.revents = 0;
-	return poll(&pfd, 1, 0) == 1 && pfd.revents == POLLOUT;
+	return poll(&pfd, 1, 0) == 1 && pfd.revents == POLLOUT &&
+	    getpeername(fd, (struct sockaddr *)&peer, &plen) == 0;
 }
 
-/*
- * Wait for a connection under way to finish.  0 when connected; -1 with
- * the connection's error, or with EINPROGRESS when the deadline passed
- * first (what a blocking connect(2) says when SO_SNDTIMEO expires).
- */
 int
 tfo_finish_connect(int fd, tfo_deadline deadline)
 {
-	int err = 0;
-	socklen_t len = sizeof(err);
+	struct timespec pause = { 0, 1000000 };	/* 1 ms */
+	unsigned int tries = 0;
+	int revents, r;
 
-	if (tfo_wait_writable(fd, deadline) == -1) {
-		if (errno == EAGAIN)
-			errno = EINPROGRESS;
-		return -1;
+	for (;;) {
+		revents = wait_writable(fd, deadline, &tries);
+		if (revents == -1) {
+			if (errno == EAGAIN)
+				errno = EINPROGRESS;
+			return TFO_WAIT_FAILED;
+		}
+		r = handshake_over(fd, revents);
+		if (r == 1)
+			return 0;
+		if (r == -1)
+			return -1;
+		/* Woken while still connecting: look again shortly. */
+		nanosleep(&pause, NULL);
 	}
-	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == -1)
-		return -1;
-	if (err != 0) {
-		errno = err;
-		return -1;
-	}
-	return 0;
 }
 
 /*
@@ -185,7 +269,7 @@ ssize_t
 tfo_send_rest(int fd, const char *buf, size_t len, size_t done,
     tfo_deadline deadline)
 {
-	unsigned int notconn_tries = 0;
+	unsigned int notconn_tries = 0, tries = 0;
 	ssize_t n;
 
 	while (done < len) {
@@ -195,6 +279,9 @@ tfo_send_rest(int fd, const char *buf, size_t len, size_t done,
 			continue;
 		}
 		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 && (errno == ENOBUFS || errno == ENOMEM) &&
+		    pause_for_retry(&tries))
 			continue;
 		if (n == -1 && errno == ENOTCONN &&
 		    settle_notconn(fd, &notconn_tries) == 0)
