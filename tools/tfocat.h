@@ -58,7 +58,7 @@ int tfocat_port(const char *text, int allow_zero, char *buf, size_t len);
 const char *tfocat_addr_text(const struct sockaddr *sa, socklen_t len,
     char *buf, size_t buflen);
 
-/* The command that turns server TFO on here, for messages. */
+/* How to turn server TFO on here (the command), or why it cannot be. */
 const char *tfocat_server_switch_hint(void);
 
 #endif /* !TFOCAT_H */

@@ -57,10 +57,13 @@ tfocat_server_switch_hint(void)
 
 	/* By the backend's name at run time: this file is the same everywhere. */
 	if (strcmp(b, "linux") == 0)
-		return "as root: sysctl -w net.ipv4.tcp_fastopen=3";
+		return "to switch it on, as root: "
+		    "sysctl -w net.ipv4.tcp_fastopen=3";
 	if (strcmp(b, "freebsd") == 0)
-		return "as root: sysctl net.inet.tcp.fastopen.server_enable=1";
+		return "to switch it on, as root: "
+		    "sysctl net.inet.tcp.fastopen.server_enable=1";
 	if (strcmp(b, "darwin") == 0)
-		return "as root: sysctl -w net.inet.tcp.fastopen=3";
-	return "this libtfo was built without TFO (the fallback backend)";
+		return "to switch it on, as root: "
+		    "sysctl -w net.inet.tcp.fastopen=3";
+	return "this libtfo was built without TFO: the fallback backend";
 }

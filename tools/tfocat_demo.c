@@ -204,7 +204,7 @@ tfocat_demo(int exchanges)
 	    inet_ntoa(sin.sin_addr), (unsigned)ntohs(sin.sin_port),
 	    tfocat_used_text(tfo));
 	if (tfo != TFO_YES)
-		printf("(to switch server TFO on, as root: %s)\n",
+		printf("(%s)\n",
 		    tfocat_server_switch_hint());
 	printf("\n");
 	fflush(stdout);

@@ -105,7 +105,7 @@ say_listening(int fd, int tfo, const struct tfocat_opts *o)
 		    sizeof(text));
 	if (tfo == TFO_NO)
 		fprintf(stderr, "tfocat: listening on %s, server TFO off "
-		    "(to switch it on, %s)\n", text,
+		    "(%s)\n", text,
 		    tfocat_server_switch_hint());
 	else
 		fprintf(stderr, "tfocat: listening on %s, server TFO %s\n",
