@@ -49,11 +49,12 @@ complete_if_blocking(int fd, const char *buf, size_t len, ssize_t done,
 		 * count says so; -1 would say nothing was queued, and a
 		 * retry would send them twice.  So the count, whenever the
 		 * wait ended early (SO_SNDTIMEO, a failed poll) or a TFO
-		 * server that read them reset the connection.  A refusal or
-		 * no answer at all is the connection's failure: say so.
+		 * server that read them reset the connection (ENOTCONN: it
+		 * is gone, its error taken already).  A refusal or no
+		 * answer at all is the connection's failure: say so.
 		 */
 		if (done > 0 && (r == TFO_WAIT_FAILED || errno == ECONNRESET ||
-		    errno == EPIPE))
+		    errno == EPIPE || errno == ENOTCONN))
 			return done;
 		return -1;
 	}
