@@ -28,7 +28,8 @@ docs-test-env.sh: Makefile
 # `man socket_fastopen_connect4' and `man 3tfo socket_fastopen_connect4'
 # find them.
 dist_man_MANS += man/libtfo.3 man/tfo_connect.3 man/tfo_listen.3 \
-	man/tfo_used.3 man/tfocat.1 man/socket_fastopen_connect4.3tfo \
+	man/tfo_used.3 man/tfo_dial.3 man/tfocat.1 \
+	man/socket_fastopen_connect4.3tfo \
 	man/socket_fastopen.3tfo man/socket_tcp4.3tfo
 
 # Every other function name on a page gets a link: "link page" pairs, all
@@ -77,15 +78,18 @@ TESTS += man/lint.sh
 
 # The C program in each page's EXAMPLES section, compiled by `make check'.
 TFO_MAN_EXAMPLES = man/ex_libtfo man/ex_tfo_connect man/ex_tfo_listen \
+	man/ex_tfo_dial \
 	man/ex_tfo_used man/ex_socket_fastopen_connect4 \
 	man/ex_socket_fastopen man/ex_socket_tcp4
 check_PROGRAMS += $(TFO_MAN_EXAMPLES)
 CLEANFILES += man/ex_libtfo.c man/ex_tfo_connect.c man/ex_tfo_listen.c \
+	man/ex_tfo_dial.c \
 	man/ex_tfo_used.c man/ex_socket_fastopen_connect4.c \
 	man/ex_socket_fastopen.c man/ex_socket_tcp4.c
 nodist_man_ex_libtfo_SOURCES = man/ex_libtfo.c
 nodist_man_ex_tfo_connect_SOURCES = man/ex_tfo_connect.c
 nodist_man_ex_tfo_listen_SOURCES = man/ex_tfo_listen.c
+nodist_man_ex_tfo_dial_SOURCES = man/ex_tfo_dial.c
 nodist_man_ex_tfo_used_SOURCES = man/ex_tfo_used.c
 nodist_man_ex_socket_fastopen_connect4_SOURCES = \
 	man/ex_socket_fastopen_connect4.c
@@ -94,6 +98,7 @@ nodist_man_ex_socket_tcp4_SOURCES = man/ex_socket_tcp4.c
 man_ex_libtfo_LDADD = libtfo.la
 man_ex_tfo_connect_LDADD = libtfo.la
 man_ex_tfo_listen_LDADD = libtfo.la
+man_ex_tfo_dial_LDADD = libtfo.la
 man_ex_tfo_used_LDADD = libtfo.la
 man_ex_socket_fastopen_connect4_LDADD = libtfo.la
 man_ex_socket_fastopen_LDADD = libtfo.la
@@ -106,6 +111,8 @@ man/ex_tfo_connect.c: $(srcdir)/man/tfo_connect.3 $(srcdir)/man/example.sh
 	$(AM_V_GEN)$(MKDIR_P) man && $(TFO_EXTRACT) $(srcdir)/man/tfo_connect.3 >$@.tmp && mv $@.tmp $@
 man/ex_tfo_listen.c: $(srcdir)/man/tfo_listen.3 $(srcdir)/man/example.sh
 	$(AM_V_GEN)$(MKDIR_P) man && $(TFO_EXTRACT) $(srcdir)/man/tfo_listen.3 >$@.tmp && mv $@.tmp $@
+man/ex_tfo_dial.c: $(srcdir)/man/tfo_dial.3 $(srcdir)/man/example.sh
+	$(AM_V_GEN)$(MKDIR_P) man && $(TFO_EXTRACT) $(srcdir)/man/tfo_dial.3 >$@.tmp && mv $@.tmp $@
 man/ex_tfo_used.c: $(srcdir)/man/tfo_used.3 $(srcdir)/man/example.sh
 	$(AM_V_GEN)$(MKDIR_P) man && $(TFO_EXTRACT) $(srcdir)/man/tfo_used.3 >$@.tmp && mv $@.tmp $@
 man/ex_socket_fastopen_connect4.c: $(srcdir)/man/socket_fastopen_connect4.3tfo $(srcdir)/man/example.sh

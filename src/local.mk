@@ -29,6 +29,7 @@ libtfo_common_la_SOURCES = \
 	src/tfo_backend.c \
 	src/tfo_connect.c \
 	src/tfo_connect_deferred.c \
+	src/tfo_dial.c \
 	src/tfo_kernel_allows.c \
 	src/tfo_listen.c \
 	src/tfo_used.c \

@@ -18,6 +18,10 @@ extern "C" {
 #define TFO_NO_FALLBACK 0x1	/* fail with EOPNOTSUPP instead of a plain connect */
 #define TFO_DONTWAIT	0x2	/* tfo_connect() only: never wait, as on a non-blocking socket */
 
+/* tfo_dial() only: send the first bytes on the winning connection alone,
+ * after its handshake, never in a SYN that may reach another server. */
+#define TFO_DIAL_ONE_SERVER 0x4
+
 /* Answers of tfo_used() and tfo_kernel_allows(). */
 #define TFO_NO		0	/* no */
 #define TFO_YES		1	/* yes: for tfo_used(), data rode in the SYN and was acked */
@@ -53,6 +57,24 @@ int tfo_connect_deferred(int _fd, const struct sockaddr *_addr,
  * the kernel cannot say, -1 with errno when listen(2) failed.
  */
 int tfo_listen(int _fd, int _backlog);
+
+/* Options of tfo_dial(); all zero (or a NULL pointer) for the defaults. */
+struct tfo_dial_opts {
+	int timeout_ms;		/* for the whole call; 0: no limit */
+	int attempt_delay_ms;	/* before the next address (RFC 8305); 0: 250 */
+	int family;		/* AF_UNSPEC (both), AF_INET or AF_INET6 */
+	int gai_error;		/* out: getaddrinfo()'s code, for gai_strerror() */
+};
+
+/*
+ * Resolve host and service, race the addresses as RFC 8305 says (families
+ * interleaved, a new attempt every attempt_delay_ms without cancelling the
+ * others), each carrying the first len bytes of buf in its SYN where the
+ * system allows, and return the first connected socket, blocking, with
+ * all len bytes accepted; the other attempts are closed.  -1 with errno.
+ */
+int tfo_dial(const char *_host, const char *_service, const void *_buf,
+    size_t _len, int _flags, struct tfo_dial_opts *_opts);
 
 /* Did TFO carry data on this connection?  TFO_* answer, or -1 with errno. */
 int tfo_used(int _fd);

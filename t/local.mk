@@ -15,7 +15,7 @@ t_libtest_la_LIBADD = libnetns.la -lpthread
 TEST_LIBS = t/libtest.la libtfo.la -lpthread
 
 t_tests = t/connect.t t/badinput.t t/signals.t t/api.t t/seed.t \
-	t/threads.t t/property.t
+	t/threads.t t/property.t t/dial.t
 check_PROGRAMS += $(t_tests)
 # They run on the build machine: not when cross-compiling (still built).
 if !CROSS_COMPILING
@@ -39,6 +39,9 @@ t_signals_t_LDADD = $(TEST_LIBS)
 t_api_t_SOURCES = t/api.c
 t_api_t_CPPFLAGS = $(AM_CPPFLAGS) -DEXPECTED_BACKEND='"$(TFO_BACKEND)"'
 t_api_t_LDADD = $(TEST_LIBS)
+
+t_dial_t_SOURCES = t/dial.c
+t_dial_t_LDADD = $(TEST_LIBS)
 
 t_seed_t_SOURCES = t/seed.c
 t_seed_t_LDADD = $(TEST_LIBS)

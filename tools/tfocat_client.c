@@ -192,6 +192,41 @@ report(int fd, const char *host, const struct first_chunk *f,
 	    tfocat_used_text(tfo_used(fd)), tfo_backend());
 }
 
+/* tfo_dial(): every address of host raced, the first bytes in the SYN. */
+static int
+dial(const char *host, const char *port, struct first_chunk *f,
+    const struct tfocat_opts *o)
+{
+	struct tfo_dial_opts d;
+	int fd, r;
+
+	if (!o->zero_io && read_first_chunk(f, o->first_wait_ms) == -1)
+		return -1;
+	memset(&d, 0, sizeof(d));
+	d.family = o->family;
+	if (o->timeout_s > 0)
+		d.timeout_ms = (int)(o->timeout_s * 1000);
+	fd = tfo_dial(host, port, f->data, f->len, 0, &d);
+	if (fd == -1) {
+		if (d.gai_error != 0)
+			fprintf(stderr, "tfocat: %s: %s\n", host,
+			    gai_strerror(d.gai_error));
+		else
+			fprintf(stderr, "tfocat: connect to %s port %s: %s\n",
+			    host, port, strerror(errno));
+		return -1;
+	}
+	if (o->verbose)
+		report(fd, host, f, (ssize_t)f->len);
+	if (o->zero_io) {
+		close(fd);
+		return 0;
+	}
+	r = tfocat_relay(fd, f->in, 1, NULL, 0, o->timeout_s, o->quit_s);
+	close(fd);
+	return r;
+}
+
 int
 tfocat_client(const char *host, const char *port_text,
     const struct tfocat_opts *o)
@@ -207,6 +242,9 @@ tfocat_client(const char *host, const char *port_text,
 		    "or a TCP service name\n", port_text);
 		return -1;
 	}
+	/* A name, with nothing to bind: race its addresses (RFC 8305). */
+	if (!o->numeric && o->source == NULL && o->source_port == NULL)
+		return dial(host, port, &f, o);
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_family = o->family;
 	hints.ai_socktype = SOCK_STREAM;
