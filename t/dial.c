@@ -56,8 +56,8 @@ private_hosts(char *why, size_t whylen)
 		goto out;
 	}
 	if (unshare(CLONE_NEWNS) == -1 ||
-	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1 ||
-	    mount(path, "/etc/hosts", NULL, MS_BIND, NULL) == -1) {
+	    mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) == -1 ||
+	    mount(path, "/etc/hosts", "none", MS_BIND, NULL) == -1) {
 		snprintf(why, whylen, "no private /etc/hosts: %s",
 		    strerror(errno));
 		goto out;
@@ -208,6 +208,13 @@ run(int mode, void *arg)
 	v4b = server("127.0.0.1", 0, &port2);
 	hole = black_hole(port2, &filler);
 	snprintf(service2, sizeof(service2), "%u", port2);
+	if (test_expect()->shim != NULL) {
+		for (p = 0; p < 4; p++)
+			skip("the %s shim waits for the handshake inside the "
+			    "connect (t/shim/README.md): no race to time",
+			    test_expect()->shim);
+		goto no_race;
+	}
 	t0 = test_now();
 	fd = tfo_dial("hole.test", service2, req, sizeof(req), 0, NULL);
 	ms = (test_now() - t0) * 1000;
@@ -241,6 +248,7 @@ run(int mode, void *arg)
 	ms = (test_now() - t0) * 1000;
 	ok(fd == -1 && errno == ETIMEDOUT && ms >= 290 && ms < 800,
 	    "hole6.test, timeout 300 ms: ETIMEDOUT after %.0f ms", ms);
+no_race:
 	close(filler);
 	close(hole);
 
