@@ -5,9 +5,12 @@
 EXTRA_DIST += packaging/freebsd/Makefile packaging/freebsd/pkg-descr \
 	packaging/freebsd/pkg-plist packaging/pkgsrc/Makefile \
 	packaging/pkgsrc/DESCR packaging/pkgsrc/PLIST \
-	packaging/pkgsrc/buildlink3.mk packaging/installcheck.sh
+	packaging/pkgsrc/buildlink3.mk packaging/installcheck.sh \
+	packaging/symbols.sh
 # Runs a program built against the installed copy: not when
 # cross-compiling.
 if !CROSS_COMPILING
 TESTS += packaging/installcheck.sh
 endif
+# Reads the built library only: cross builds too.
+TESTS += packaging/symbols.sh
