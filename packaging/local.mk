@@ -6,7 +6,7 @@ EXTRA_DIST += packaging/freebsd/Makefile packaging/freebsd/pkg-descr \
 	packaging/freebsd/pkg-plist packaging/pkgsrc/Makefile \
 	packaging/pkgsrc/DESCR packaging/pkgsrc/PLIST \
 	packaging/pkgsrc/buildlink3.mk packaging/installcheck.sh \
-	packaging/symbols.sh
+	packaging/symbols.sh packaging/layouts.sh
 # Runs a program built against the installed copy: not when
 # cross-compiling.
 if !CROSS_COMPILING
@@ -14,3 +14,4 @@ TESTS += packaging/installcheck.sh
 endif
 # Reads the built library only: cross builds too.
 TESTS += packaging/symbols.sh
+
