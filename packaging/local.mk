@@ -15,3 +15,10 @@ endif
 # Reads the built library only: cross builds too.
 TESTS += packaging/symbols.sh
 
+# make dist gives the same bytes for the same commit: sorted entries, the
+# commit's date on every file, owner 0, gzip without name and time
+# (packaging/dist-tar.sh says how, and falls back without GNU tar).
+GZIP_ENV = --best -n
+am__tar = $(SHELL) $(srcdir)/packaging/dist-tar.sh $(srcdir) "$$tardir"
+EXTRA_DIST += packaging/dist-tar.sh
+
