@@ -22,3 +22,16 @@ GZIP_ENV = --best -n
 am__tar = $(SHELL) $(srcdir)/packaging/dist-tar.sh $(srcdir) "$$tardir"
 EXTRA_DIST += packaging/dist-tar.sh
 
+# make release: the tarball, TARBALL.sha256 (SHA256 and size), and both
+# distinfo files written from it into the source tree.  The distinfo
+# files stay out of the tarball, which they describe, and out of its date
+# (dist-tar.sh), so committing them alone leaves the tarball as it was.
+# make distinfo-check: the committed distinfo files match make dist.
+EXTRA_DIST += packaging/distinfo.sh packaging/README.md
+release: dist
+	$(SHELL) $(srcdir)/packaging/distinfo.sh $(distdir).tar.gz \
+	    $(srcdir)/packaging
+distinfo-check: dist
+	$(SHELL) $(srcdir)/packaging/distinfo.sh -c $(distdir).tar.gz \
+	    $(srcdir)/packaging
+.PHONY: release distinfo-check
