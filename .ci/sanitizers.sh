@@ -16,7 +16,7 @@ step() { printf '\n=== %s\n' "$*"; }
 asan() {
 	step "ASan + UBSan: make check"
 	rm -rf "$top/asan" && mkdir -p "$top/asan" && cd "$top/asan"
-	"$src/configure" -q --disable-shared --enable-werror \
+	"$src/configure" -q --disable-shared --enable-werror --with-openssl \
 	    CFLAGS='-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined'
 	ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:detect_leaks=1:exitcode=99 \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
@@ -26,7 +26,7 @@ asan() {
 vg() {
 	step "valgrind memcheck: make check"
 	rm -rf "$top/valgrind" && mkdir -p "$top/valgrind" && cd "$top/valgrind"
-	"$src/configure" -q --disable-shared --enable-werror CFLAGS='-g -O1'
+	"$src/configure" -q --disable-shared --enable-werror --with-openssl CFLAGS='-g -O1'
 	make -j2 check LOG_COMPILER="$here/valgrind-test.sh" ||
 	    { cat test-suite.log; exit 1; }
 }

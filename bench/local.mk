@@ -1,19 +1,25 @@
 # SPDX-License-Identifier: ISC
-# Benchmarks (issue 5): built by "make all" so they never rot, run only by
-# "make bench" as root.  See docs/performance.md.
+# Benchmarks (issue 5): built by "make all" so they never rot (unless
+# configure --disable-bench), run only by "make bench" as root.  See
+# docs/performance.md.
 noinst_HEADERS += bench/emu_ns.h bench/emu_relay.h bench/emu_rules.h \
 	bench/rr.h bench/srv.h bench/tls_cert.h
 EXTRA_DIST += bench/tfo_bench.m4 bench/run.sh bench/netns_lo.sh \
 	bench/syscalls.sh bench/callgrind.sh bench/verdict.sh bench/plot.sh \
 	docs/performance.md docs/performance.png
 # Only where Linux TFO, TUN and prctl(2) are there (configure: HAVE_BENCH).
+# The link emulator is built even with --disable-bench: t/middlebox.sh
+# runs it.
 if HAVE_BENCH
-noinst_PROGRAMS += bench/linkemu bench/rtt bench/rr_server bench/rr_tfo \
-	bench/cost
-
-# The link emulator and its own round-trip check.
+noinst_PROGRAMS += bench/linkemu
 bench_linkemu_SOURCES = bench/linkemu.c bench/emu_ns.c bench/emu_relay.c \
 	bench/emu_rules.c
+endif
+
+if BUILD_BENCH
+noinst_PROGRAMS += bench/rtt bench/rr_server bench/rr_tfo bench/cost
+
+# The link emulator's own round-trip check.
 bench_rtt_SOURCES = bench/rtt.c bench/rr_common.c
 
 # -no-install: a real executable, not a libtool wrapper, so that strace
@@ -27,13 +33,15 @@ bench_cost_SOURCES = bench/cost.c
 bench_cost_LDADD = libtfo.la
 bench_cost_LDFLAGS = -no-install
 
-# libowfat exports libtfo's names: its client links libowfat alone.
+# libowfat exports libtfo's names: its client links libowfat alone
+# (configure --with-libowfat).
 if HAVE_LIBOWFAT
 noinst_PROGRAMS += bench/rr_owfat
 bench_rr_owfat_SOURCES = bench/rr_owfat.c bench/rr_common.c
 bench_rr_owfat_LDADD = -lowfat
 endif
 
+# configure --with-openssl.
 if HAVE_OPENSSL
 noinst_PROGRAMS += bench/tls_server bench/tls_rr
 bench_tls_server_SOURCES = bench/tls_server.c bench/srv_common.c \
@@ -50,12 +58,12 @@ endif
 # make bench [K=n] [CPS_K=n] [DELAYS="5 20"], as root: runs everything,
 # prints the tables, writes bench-results/ (with bench.png when gnuplot is
 # installed).  It installs nothing.
-if HAVE_BENCH
+if BUILD_BENCH
 bench: all
 	K='$(K)' CPS_K='$(CPS_K)' DELAYS='$(DELAYS)' \
 	    $(SHELL) $(abs_srcdir)/bench/run.sh $(abs_srcdir) $(abs_builddir)
 else
 bench:
-	@echo "make bench: needs Linux TFO, network namespaces and TUN devices"
+	@echo "make bench: needs Linux TFO, network namespaces and TUN devices, and configure without --disable-bench"
 endif
 .PHONY: bench

@@ -48,7 +48,7 @@ if [ -x "$b/bench/rr_owfat" ]; then
 		    -l "${d}ms"
 	done | tee "$OUT/owfat.txt"
 else
-	echo "# libowfat: skipped, configure did not find libowfat"
+	echo "# libowfat: skipped, not built (configure --with-libowfat)"
 fi
 echo
 echo "## 3. TLS 1.3 request, ms from socket() to the reply"
@@ -58,7 +58,7 @@ if [ -x "$b/bench/tls_rr" ]; then
 		    -K "$K" -l "${d}ms"
 	done | tee "$OUT/tls.txt"
 else
-	echo "# skipped: configure did not find OpenSSL"
+	echo "# skipped: not built (configure --with-openssl)"
 fi
 echo
 echo "## 4a. System calls per connect-and-send (loopback namespace; fallback: tcp_fastopen=0)"

@@ -92,8 +92,8 @@ check "seed server exits cleanly after its connections" 'test $st -eq 0'
 spid=
 
 if test ! -x ./examples/tls_client$EXEEXT; then
-	skip "OpenSSL not found by configure"
-	skip "OpenSSL not found by configure"
+	skip "examples/tls_client not built (configure --with-openssl)"
+	skip "examples/tls_client not built (configure --with-openssl)"
 elif ! command -v openssl >/dev/null 2>&1 ||
      ! openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 \
 	-nodes -subj /CN=localhost -addext subjectAltName=IP:127.0.0.1 \

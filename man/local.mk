@@ -19,6 +19,8 @@ docs-test-env.sh: Makefile
 	echo "libdir='$(libdir)'"; \
 	echo "includedir='$(includedir)'"; \
 	echo "mandir='$(mandir)'"; \
+	echo "pkgconfigdir='$(pkgconfigdir)'"; \
+	echo "version_script='$(tfo_version_script)'"; \
 	echo "bin_PROGRAMS='$(bin_PROGRAMS)'"; \
 	} >$@
 

@@ -27,11 +27,14 @@ fi
 echo "1..6"
 
 # Every installed file and link, named the ports' way: PREFIX-relative,
-# with PC/ for the pkg-config directory and MAN/ for mandir.
+# with PC/ for the pkg-config directory and MAN/ for mandir.  The
+# directories are configure's (docs-test-env.sh), so that a port's layout
+# passes too: FreeBSD's pathfix puts pkgconfigdir in libdata/pkgconfig,
+# pkgsrc puts mandir in PREFIX/man.
 ( cd "$dest" && find . \( -type f -o -type l \) -print ) | sed 's,^\.,,' |
 while read -r f; do
 	case $f in
-	"$libdir"/pkgconfig/*) echo "PC/${f#"$libdir"/pkgconfig/}" ;;
+	"$pkgconfigdir"/*) echo "PC/${f#"$pkgconfigdir"/}" ;;
 	"$bindir"/*) echo "bin/${f#"$bindir"/}" ;;
 	"$includedir"/*) echo "include/${f#"$includedir"/}" ;;
 	"$libdir"/*) echo "lib/${f#"$libdir"/}" ;;
@@ -41,10 +44,10 @@ while read -r f; do
 done | LC_ALL=C sort >"$tmp/installed"
 
 if grep '^UNKNOWN' "$tmp/installed" >/dev/null; then
-	notok "every installed file is under bindir, includedir, libdir or mandir"
+	notok "every installed file is under bindir, includedir, libdir, pkgconfigdir or mandir"
 	grep '^UNKNOWN' "$tmp/installed" | sed 's/^UNKNOWN/# /'
 else
-	ok "every installed file is under bindir, includedir, libdir or mandir"
+	ok "every installed file is under bindir, includedir, libdir, pkgconfigdir or mandir"
 fi
 
 # A plist entry for a program this tree does not build yet is reported,
@@ -125,7 +128,7 @@ if ! command -v pkg-config >/dev/null 2>&1; then
 	skip "pkg-config not found"
 	skip "pkg-config not found"
 else
-	PKG_CONFIG_PATH=$dest$libdir/pkgconfig
+	PKG_CONFIG_PATH=$dest$pkgconfigdir
 	PKG_CONFIG_LIBDIR=$PKG_CONFIG_PATH
 	PKG_CONFIG_SYSROOT_DIR=$dest
 	export PKG_CONFIG_PATH PKG_CONFIG_LIBDIR PKG_CONFIG_SYSROOT_DIR

@@ -56,7 +56,21 @@ libtfo_la_SOURCES =
 nodist_EXTRA_libtfo_la_SOURCES = src/dummy.c
 libtfo_la_LIBADD = libtfo_common.la libtfo_backend.la
 libtfo_la_LDFLAGS = -no-undefined \
-	-version-info $(LT_CURRENT):$(LT_REVISION):$(LT_AGE) \
-	-export-symbols $(srcdir)/src/libtfo.sym
+	-version-info $(LT_CURRENT):$(LT_REVISION):$(LT_AGE)
+# Only the names in src/libtfo.sym are exported: on ELF through a version
+# script made from it (node LIBTFO_0; configure: HAVE_VERSION_SCRIPT),
+# elsewhere through libtool.  Never both: libtool's own script would
+# clash with ours.
+if HAVE_VERSION_SCRIPT
+libtfo_la_LDFLAGS += -Wl,--version-script=libtfo.ver
+EXTRA_libtfo_la_DEPENDENCIES = libtfo.ver
+else
+libtfo_la_LDFLAGS += -export-symbols $(srcdir)/src/libtfo.sym
 EXTRA_libtfo_la_DEPENDENCIES = $(srcdir)/src/libtfo.sym
+endif
 EXTRA_DIST += src/libtfo.sym
+CLEANFILES += libtfo.ver
+libtfo.ver: $(srcdir)/src/libtfo.sym
+	$(AM_V_GEN){ echo 'LIBTFO_0 {'; echo 'global:'; \
+	    sed 's/^\(.*\)$$/	\1;/' $(srcdir)/src/libtfo.sym; \
+	    echo 'local:'; echo '	*;'; echo '};'; } >$@
