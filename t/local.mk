@@ -21,7 +21,7 @@ check_PROGRAMS += $(t_tests)
 if !CROSS_COMPILING
 TESTS += $(t_tests) t/tfocat.sh t/tfocat-relay.sh t/tfocat-cli.sh
 endif
-EXTRA_DIST += t/tfocat.sh t/tfocat-relay.sh t/tfocat-cli.sh
+EXTRA_DIST += t/tfocat.sh t/tfocat-relay.sh t/tfocat-cli.sh t/in-netns.sh
 
 # The netcat relay test's server: plain sockets, to judge tfocat and nc.
 check_PROGRAMS += t/relay_server

@@ -7,19 +7,7 @@
 tfocat=${top_builddir:-.}/tools/tfocat
 server=${top_builddir:-.}/t/relay_server
 
-if [ -z "$TFO_CLI_IN_NETNS" ]; then
-	TFO_CLI_IN_NETNS=1
-	export TFO_CLI_IN_NETNS
-	for how in -n -rn; do
-		unshare $how sh -c 'ip link set lo up 2>/dev/null || exit 3' \
-		    2>/dev/null || continue
-		exec unshare $how sh "$0" "$@"
-	done
-	echo "1..0 # SKIP no network namespace (unshare -n or -rn, ip) here"
-	exit 0
-fi
-ip link set lo up || exit 1
-echo 3 > /proc/sys/net/ipv4/tcp_fastopen 2>/dev/null
+. "${srcdir:-.}/t/in-netns.sh"
 
 dir=$(mktemp -d) || exit 1
 trap 'rm -rf "$dir"' EXIT

@@ -11,20 +11,7 @@ tfocat=${top_builddir:-.}/tools/tfocat
 server=${top_builddir:-.}/t/relay_server
 modes="first last never reset"
 
-if [ -z "$TFO_RELAY_IN_NETNS" ]; then
-	TFO_RELAY_IN_NETNS=1
-	export TFO_RELAY_IN_NETNS
-	for how in -n -rn; do
-		# exit 3: no namespace to be had with this way of asking.
-		unshare $how sh -c 'ip link set lo up 2>/dev/null || exit 3' \
-		    2>/dev/null || continue
-		exec unshare $how sh "$0" "$@"
-	done
-	echo "1..0 # SKIP no network namespace (unshare -n or -rn, ip) here"
-	exit 0
-fi
-ip link set lo up || exit 1
-echo 3 > /proc/sys/net/ipv4/tcp_fastopen 2>/dev/null
+. "${srcdir:-.}/t/in-netns.sh"
 
 dir=$(mktemp -d) || exit 1
 trap 'rm -rf "$dir"' EXIT

@@ -42,6 +42,9 @@ int tfocat_demo(int exchanges);
 int tfocat_relay(int sock, int in, int out, const char *first,
     size_t first_len, long idle_s, long quit_s);
 
+/* Milliseconds on the monotonic clock. */
+long long tfocat_now_ms(void);
+
 /* Read up to len bytes, retrying short reads until EOF or len. */
 ssize_t tfocat_read_full(int fd, char *buf, size_t len);
 

@@ -92,29 +92,21 @@ bind_source(int fd, const struct addrinfo *target, const struct tfocat_opts *o)
 	return r;
 }
 
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Wait for the handshake of a non-blocking connect; 0 or -1 with errno. */
 static int
 wait_connected(int fd, long timeout_s)
 {
 	struct pollfd pfd;
-	long long end = timeout_s >= 0 ? now_ms() + timeout_s * 1000 : -1;
+	long long end = timeout_s >= 0 ?
+	    tfocat_now_ms() + timeout_s * 1000 : -1, left;
 	int r, err = 0;
 	socklen_t len = sizeof(err);
 
 	for (;;) {
 		pfd.fd = fd;
 		pfd.events = POLLOUT;
-		r = poll(&pfd, 1, end < 0 ? -1 : (int)(end - now_ms() > 0 ?
-		    end - now_ms() : 0));
+		left = end < 0 ? -1 : end - tfocat_now_ms();
+		r = poll(&pfd, 1, end < 0 ? -1 : (int)(left > 0 ? left : 0));
 		if (r == -1 && errno == EINTR)
 			continue;
 		if (r == -1)

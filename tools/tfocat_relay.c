@@ -56,8 +56,8 @@ tfocat_read_full(int fd, char *buf, size_t len)
 	return (ssize_t)done;
 }
 
-static long long
-now_ms(void)
+long long
+tfocat_now_ms(void)
 {
 	struct timespec ts;
 
@@ -159,11 +159,11 @@ tfocat_relay(int sock, int in, int out, const char *first, size_t first_len,
 				return fail(&r, "shutdown");
 			r.shut = 1;
 			if (quit_s >= 0)
-				quit_at = now_ms() + quit_s * 1000;
+				quit_at = tfocat_now_ms() + quit_s * 1000;
 		}
 		if (r.shut && !r.sock_readable && r.down_len == 0)
 			return 0;
-		now = now_ms();
+		now = tfocat_now_ms();
 		if (quit_at >= 0 && now >= quit_at)
 			return 0;	/* -q: everything of ours was sent */
 		pfd[0].fd = sock;
@@ -185,7 +185,7 @@ tfocat_relay(int sock, int in, int out, const char *first, size_t first_len,
 			return fail(&r, "poll");
 		}
 		if (ready == 0) {
-			if (quit_at >= 0 && now_ms() >= quit_at)
+			if (quit_at >= 0 && tfocat_now_ms() >= quit_at)
 				return 0;
 			/* -w: idle for the whole timeout. */
 			errno = ETIMEDOUT;
