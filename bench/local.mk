@@ -33,6 +33,15 @@ bench_cost_SOURCES = bench/cost.c
 bench_cost_LDADD = libtfo.la
 bench_cost_LDFLAGS = -no-install
 
+# tfo_dial() against a naive loop and curl, IPv6 black-holed or not.
+noinst_PROGRAMS += bench/dial
+bench_dial_SOURCES = bench/dial.c tools/demo_link.c bench/emu_ns.c \
+	bench/emu_relay.c bench/emu_rules.c
+bench_dial_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools \
+	-I$(top_srcdir)/bench
+bench_dial_LDADD = libtfo.la
+bench_dial_LDFLAGS = -no-install
+
 # libowfat exports libtfo's names: its client links libowfat alone
 # (configure --with-libowfat).
 if HAVE_LIBOWFAT

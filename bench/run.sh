@@ -71,6 +71,11 @@ echo
 echo "## 4c. Instructions per call with a cookie (callgrind, user space)"
 sh "$s/bench/callgrind.sh" "$b" 2000 | tee "$OUT/callgrind.txt"
 echo
+echo "## 4d. Host names (issue 12): tfo_dial() vs a naive loop vs curl --tcp-fastopen"
+for d in $DELAYS; do
+	"$b/bench/dial" -d "$d" -K 20 -l "${d}ms"
+done | tee "$OUT/dial.txt"
+echo
 echo "## 5. Acceptance (issue 5)"
 sh "$s/bench/verdict.sh" "$OUT"
 sh "$s/bench/plot.sh" "$OUT"
