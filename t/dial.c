@@ -30,7 +30,7 @@
 	"127.0.0.1 localhost both.test v4only.test hole.test\n" \
 	"::1 localhost both.test v6only.test hole.test hole6.test\n"
 
-#define DIAL_TESTS 15	/* per mode */
+#define DIAL_TESTS 16	/* per mode */
 
 static int
 open_fds(void)
@@ -203,6 +203,7 @@ run(int mode, void *arg)
 		close(fd);
 	} else
 		ok(0, "TFO_DIAL_ONE_SERVER: %s", strerror(errno));
+	ok(quiet(v4), "TFO_DIAL_ONE_SERVER: nothing at the other server");
 
 	/* The IPv6 path black-holed: IPv4 wins after the attempt delay. */
 	v4b = server("127.0.0.1", 0, &port2);
