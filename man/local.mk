@@ -29,7 +29,7 @@ docs-test-env.sh: Makefile
 # find them.
 dist_man_MANS += man/libtfo.3 man/tfo_connect.3 man/tfo_listen.3 \
 	man/tfo_used.3 man/tfocat.1 man/socket_fastopen_connect4.3tfo \
-	man/socket_fastopen.3tfo man/socket_tcp4.3tfo
+	man/socket_fastopen.3tfo man/socket_tcp4.3tfo man/tforun.1
 
 # Every other function name on a page gets a link: "link page" pairs, all
 # in man3.  Added after installation, removed before uninstallation.
