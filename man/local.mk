@@ -19,7 +19,7 @@ docs-test-env.sh: Makefile
 	echo "libdir='$(libdir)'"; \
 	echo "includedir='$(includedir)'"; \
 	echo "mandir='$(mandir)'"; \
-	echo "bin_PROGRAMS='$(bin_PROGRAMS)'"; \
+	echo "bin_PROGRAMS='$(bin_PROGRAMS) $(bin_SCRIPTS)'"; \
 	} >$@
 
 # One page per family.  The libowfat-compatible pages install as .3tfo

@@ -29,3 +29,13 @@ tools/tforun: $(srcdir)/tools/tforun.in Makefile
 	    -e 's|@VERSION[@]|$(VERSION)|g' $(srcdir)/tools/tforun.in >$@.tmp && \
 	chmod +x $@.tmp && mv $@.tmp $@
 endif
+
+# A preload library is loaded by path, never linked: its .la would only
+# mislead.  Installed without it, so its .so goes by hand on uninstall.
+install-exec-hook: install-tforun-drop-la
+uninstall-hook: uninstall-tforun-so
+install-tforun-drop-la:
+	rm -f "$(DESTDIR)$(pkglibdir)/libtforun.la"
+uninstall-tforun-so:
+	rm -f "$(DESTDIR)$(pkglibdir)/libtforun.so"
+.PHONY: install-tforun-drop-la uninstall-tforun-so
