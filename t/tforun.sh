@@ -6,7 +6,7 @@
 # (nstat's TcpExtTCPFastOpenActive/Passive), each request exactly once,
 # and the cases tforun must leave as they were.  TFORUN_LIB may name
 # another preload library (to watch this test fail against a broken one).
-n=13
+n=14
 top=$(cd "${top_builddir:-.}" && pwd)
 TFORUN_LIB=${TFORUN_LIB:-$top/.libs/libtforun.so}
 export TFORUN_LIB
@@ -104,6 +104,32 @@ for q in curl1 curl2 curl3 py1 py2 plain; do
 	[ "$(grep -c "GET /index.html?$q " "$tmp/http.log")" = 1 ] || ok=no
 done
 check "each request logged exactly once by http.server" test $ok = yes
+
+# Threads: 8 at once in one process, each its own connection.
+cat >"$tmp/threads.py" <<'PY'
+import http.client, threading
+ok = []
+def get(i):
+    c = http.client.HTTPConnection("127.0.0.1", 8080)
+    c.request("GET", "/index.html?thread%d" % i)
+    ok.append(c.getresponse().read() == b"tforun test page\n")
+ts = [threading.Thread(target=get, args=(i,)) for i in range(8)]
+for t in ts: t.start()
+for t in ts: t.join()
+print(sum(ok))
+PY
+a5=$(active)
+out=$(timeout 20 "$tforun" -c 8080 -- python3 "$tmp/threads.py")
+a6=$(active)
+ok=yes
+i=0
+while [ $i -lt 8 ]; do
+	[ "$(grep -c "GET /index.html?thread$i " "$tmp/http.log")" = 1 ] || ok=no
+	i=$((i + 1))
+done
+echo "# threads: $out of 8 replies exact, TFOActive $a5 -> $a6"
+check "8 threads under tforun: 8 replies exact, each request once, 8 SYNs with data" \
+    test "$out" = 8 -a $ok = yes -a $((a6 - a5)) = 8
 
 # getpeername on a socket whose SYN waits for the first write.
 cat >"$tmp/peer.py" <<'PY'
