@@ -76,6 +76,18 @@ for d in $DELAYS; do
 	"$b/bench/dial" -d "$d" -K 20 -l "${d}ms"
 done | tee "$OUT/dial.txt"
 echo
-echo "## 5. Acceptance (issue 5)"
+echo "## 5. tforun (issue 14): ms to the first reply byte, unmodified clients, median of $K"
+if [ -x "$b/tools/tforun" ] && command -v curl >/dev/null && command -v python3 >/dev/null; then
+	mkdir -p "$OUT/www" && echo "tforun bench page" >"$OUT/www/index.html"
+	for d in $DELAYS; do
+		(cd "$OUT/www" && "$b/bench/linkemu" -d "$d" -t $life -w 1500 \
+		    -s "TFORUN_LIB='$b/.libs/libtforun.so' exec '$b/tools/tforun' -s -- python3 -m http.server -b 198.18.0.2 8080 >/dev/null 2>&1" \
+		    sh "$s/bench/tforun_ttfb.sh" "$b" "$d" "$K" 2>>"$OUT/linkemu.log")
+	done | tee "$OUT/tforun.txt"
+else
+	echo "# skipped: tforun not built, or curl or python3 missing"
+fi
+echo
+echo "## 6. Acceptance (issue 5)"
 sh "$s/bench/verdict.sh" "$OUT"
 sh "$s/bench/plot.sh" "$OUT"

@@ -21,7 +21,7 @@ docs-test-env.sh: Makefile
 	echo "mandir='$(mandir)'"; \
 	echo "pkgconfigdir='$(pkgconfigdir)'"; \
 	echo "version_script='$(tfo_version_script)'"; \
-	echo "bin_PROGRAMS='$(bin_PROGRAMS)'"; \
+	echo "bin_PROGRAMS='$(bin_PROGRAMS) $(bin_SCRIPTS)'"; \
 	} >$@
 
 # One page per family.  The libowfat-compatible pages install as .3tfo
@@ -32,7 +32,7 @@ docs-test-env.sh: Makefile
 dist_man_MANS += man/libtfo.3 man/tfo_connect.3 man/tfo_listen.3 \
 	man/tfo_used.3 man/tfo_dial.3 man/tfocat.1 \
 	man/socket_fastopen_connect4.3tfo \
-	man/socket_fastopen.3tfo man/socket_tcp4.3tfo
+	man/socket_fastopen.3tfo man/socket_tcp4.3tfo man/tforun.1
 
 # Every other function name on a page gets a link: "link page" pairs, all
 # in man3.  Added after installation, removed before uninstallation.

@@ -102,3 +102,11 @@ check-long:
 	    TESTS='t/threads.t t/property.t t/signals.t $(faults_long)'
 .PHONY: check-long
 
+
+# tforun with curl and python3 in a private namespace (issue 14).
+EXTRA_DIST += t/tforun.sh
+if HAVE_TFORUN
+if !CROSS_COMPILING
+TESTS += t/tforun.sh
+endif
+endif

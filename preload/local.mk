@@ -1,0 +1,41 @@
+# SPDX-License-Identifier: ISC
+# tforun(1) and its preload library (issue 14): built where configure
+# found LD_PRELOAD interposition (HAVE_TFORUN), else left out whole.
+EXTRA_DIST += preload/tforun.sym preload/tforun_linux.c preload/tforun_none.c \
+	tools/tforun.in bench/tforun_ttfb.sh
+noinst_HEADERS += preload/tforun.h
+if HAVE_TFORUN
+pkglib_LTLIBRARIES = libtforun.la
+libtforun_la_SOURCES = preload/tforun_env.c preload/tforun_real.c \
+	preload/tforun_mark.c preload/tforun_first.c preload/tforun_connect.c \
+	preload/tforun_listen.c preload/tforun_send.c preload/tforun_recv.c
+if BACKEND_LINUX
+libtforun_la_SOURCES += preload/tforun_linux.c
+else
+libtforun_la_SOURCES += preload/tforun_none.c
+endif
+# The backend for server TFO, as tfo_listen() uses it; only the
+# interposed names are exported.
+libtforun_la_LIBADD = libtfo_common.la libtfo_backend.la $(TFORUN_LIBS)
+libtforun_la_LDFLAGS = -module -avoid-version -shared -no-undefined \
+	-export-symbols $(srcdir)/preload/tforun.sym
+EXTRA_libtforun_la_DEPENDENCIES = $(srcdir)/preload/tforun.sym
+
+bin_SCRIPTS += tools/tforun
+CLEANFILES += tools/tforun
+tools/tforun: $(srcdir)/tools/tforun.in Makefile
+	$(AM_V_GEN)$(MKDIR_P) tools && rm -f $@ $@.tmp && \
+	sed -e 's|@pkglibdir[@]|$(pkglibdir)|g' \
+	    -e 's|@VERSION[@]|$(VERSION)|g' $(srcdir)/tools/tforun.in >$@.tmp && \
+	chmod +x $@.tmp && mv $@.tmp $@
+endif
+
+# A preload library is loaded by path, never linked: its .la would only
+# mislead.  Installed without it, so its .so goes by hand on uninstall.
+install-exec-hook: install-tforun-drop-la
+uninstall-hook: uninstall-tforun-so
+install-tforun-drop-la:
+	rm -f "$(DESTDIR)$(pkglibdir)/libtforun.la"
+uninstall-tforun-so:
+	rm -f "$(DESTDIR)$(pkglibdir)/libtforun.so"
+.PHONY: install-tforun-drop-la uninstall-tforun-so

@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The first write on a socket whose SYN waits for it.  The kernel sends
+ * the SYN with as much data as fits, and:
+ *  - non-blocking: returns what rode in the SYN, or EINPROGRESS when
+ *    nothing could (no cookie after all): a program expects EAGAIN there;
+ *  - blocking: waits for the handshake, and a signal during that wait
+ *    fails the call although the SYN carried the bytes, so a restart
+ *    sends them twice (tcp_sendmsg_fastopen(): only EINPROGRESS keeps the
+ *    count).  So the SYN's share is always sent with MSG_DONTWAIT, and
+ *    only the rest with the program's blocking call.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+
+#include "tforun.h"
+
+#define IOV_ON_STACK 16
+
+/* The part of msg after its first skip bytes, in iov (which has room). */
+static void
+advance(struct msghdr *rest, const struct msghdr *msg, struct iovec *iov,
+    size_t skip)
+{
+	size_t i, j = 0;
+
+	*rest = *msg;
+	for (i = 0; i < (size_t)msg->msg_iovlen; i++) {
+		if (skip >= msg->msg_iov[i].iov_len) {
+			skip -= msg->msg_iov[i].iov_len;
+			continue;
+		}
+		iov[j].iov_base = (char *)msg->msg_iov[i].iov_base + skip;
+		iov[j].iov_len = msg->msg_iov[i].iov_len - skip;
+		skip = 0;
+		j++;
+	}
+	rest->msg_iov = iov;
+	rest->msg_iovlen = j;
+	/* Control data went with the first part. */
+	rest->msg_control = NULL;
+	rest->msg_controllen = 0;
+}
+
+ssize_t
+tforun_first_send(int fd, const struct msghdr *msg, int flags)
+{
+	TFORUN_REAL(ssize_t, (int, const struct msghdr *, int), "sendmsg");
+	struct iovec stack_iov[IOV_ON_STACK], *iov = stack_iov;
+	struct msghdr rest;
+	int saved_errno = errno, fl, blocking;
+	size_t i, total = 0;
+	ssize_t n, m;
+
+	if (real == NULL) {
+		errno = ENOSYS;
+		return -1;
+	}
+	fl = fcntl(fd, F_GETFL);
+	blocking = fl != -1 && (fl & O_NONBLOCK) == 0 &&
+	    (flags & MSG_DONTWAIT) == 0;
+	n = real(fd, msg, flags | MSG_DONTWAIT);
+	if (!blocking) {
+		if (n == -1 && errno == EINPROGRESS)
+			errno = EAGAIN;	/* the SYN left empty: try when writable */
+		return n;
+	}
+	if (n == -1 && errno != EINPROGRESS && errno != EAGAIN)
+		return -1;
+	if (n == -1) {		/* nothing queued: all of it, below */
+		n = 0;
+		errno = saved_errno;
+	}
+	for (i = 0; i < (size_t)msg->msg_iovlen; i++)
+		total += msg->msg_iov[i].iov_len;
+	if ((size_t)n >= total)
+		return n;
+	if ((size_t)msg->msg_iovlen > IOV_ON_STACK &&
+	    (iov = malloc((size_t)msg->msg_iovlen * sizeof(*iov))) == NULL)
+		return n > 0 ? n : -1;	/* ENOMEM, and nothing sent twice */
+	if (n == 0)
+		rest = *msg;	/* with its control data, untouched */
+	else
+		advance(&rest, msg, iov, (size_t)n);
+	/* Blocking from here: what the program's call would have done. */
+	m = real(fd, &rest, flags);
+	if (iov != stack_iov)
+		free(iov);
+	if (m == -1)
+		return n > 0 ? n : -1;	/* a short count, as write(2) gives */
+	return n + m;
+}
+
+void
+tforun_kick(int fd)
+{
+	TFORUN_REAL(ssize_t, (int, const void *, size_t, int), "send");
+	int saved_errno = errno;
+
+	/*
+	 * An empty send starts the handshake (tcp_send_syn_data() copies
+	 * nothing); it never waits.  The program's read then waits, or says
+	 * EAGAIN, exactly as on a connection under way.
+	 */
+	if (real != NULL && tforun_mark_take(fd) && tforun_client_pending(fd)) {
+		(void)real(fd, "", 0, MSG_DONTWAIT | MSG_NOSIGNAL);
+		tforun_log(fd, "read before the first write: SYN sent without data");
+	}
+	errno = saved_errno;
+}

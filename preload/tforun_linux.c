@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The client side on Linux: TCP_FASTOPEN_CONNECT (4.11) set right before
+ * connect(2).  The kernel then defers the SYN to the first write only when
+ * it holds a cookie for the server (tcp_fastopen_defer_connect()); without
+ * one, connect(2) is a plain handshake that asks for a cookie.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <linux/tcp.h>
+
+#include "tforun.h"
+
+#ifndef TCP_FASTOPEN_CONNECT
+#define TCP_FASTOPEN_CONNECT 30
+#endif
+/* include/net/tcp_states.h: fixed kernel ABI. */
+#define STATE_SYN_SENT 2
+#define STATE_CLOSE 7
+
+/* The state byte, and segments sent so far (0 when tcpi_segs_out is missing). */
+static int
+tcp_state(int fd, unsigned int *segs_out)
+{
+	struct tcp_info info;
+	socklen_t len = sizeof(info);
+
+	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &len) == -1 || len < 1)
+		return -1;	/* not TCP, or not a socket */
+	*segs_out = 0;
+	if (len >= offsetof(struct tcp_info, tcpi_segs_out) +
+	    sizeof(info.tcpi_segs_out))
+		*segs_out = info.tcpi_segs_out;
+	else
+		*segs_out = 1;	/* before 4.2: cannot tell, say "left" */
+	return info.tcpi_state;
+}
+
+int
+tforun_client_arm(int fd)
+{
+	int saved_errno = errno, one = 1, v = 0;
+	socklen_t len = sizeof(v);
+	unsigned int segs;
+
+	/* A fresh TCP socket that the program did not ask TFO of itself. */
+	if (tcp_state(fd, &segs) != STATE_CLOSE ||
+	    getsockopt(fd, IPPROTO_TCP, TCP_FASTOPEN_CONNECT, &v, &len) == -1 ||
+	    v != 0 ||
+	    setsockopt(fd, IPPROTO_TCP, TCP_FASTOPEN_CONNECT, &one,
+	    sizeof(one)) == -1) {
+		/* EOPNOTSUPP: the sysctl's client bit is off; ENOPROTOOPT: < 4.11 */
+		errno = saved_errno;
+		return 0;
+	}
+	return 1;
+}
+
+int
+tforun_client_pending(int fd)
+{
+	int saved_errno = errno, r;
+	unsigned int segs;
+
+	/* Deferred: SYN_SENT by the books, yet not one segment out. */
+	r = tcp_state(fd, &segs) == STATE_SYN_SENT && segs == 0;
+	errno = saved_errno;
+	return r;
+}
+
+int
+tforun_client_peername(int fd, struct sockaddr *addr, socklen_t *len)
+{
+	unsigned int segs;
+
+	/*
+	 * getpeername(2) says ENOTCONN in SYN_SENT (inet_getname(), peer 1);
+	 * SO_PEERNAME asks the same function with peer 2, which answers.
+	 */
+	if (tcp_state(fd, &segs) != STATE_SYN_SENT) {
+		errno = ENOTCONN;
+		return -1;
+	}
+	return getsockopt(fd, SOL_SOCKET, SO_PEERNAME, addr, len);
+}
