@@ -233,8 +233,12 @@ tfocat_demo(int exchanges)
 		    "  (fetches the cookie)" : "");
 		fflush(stdout);
 	}
-	if (!failed)
+	if (!failed) {
 		summary(tfo_ms, plain_ms, exchanges, on_link);
+		printf("Programs written without TFO get it from tforun(1): "
+		    "tforun -s for servers,\ntforun -c PORT for clients that "
+		    "speak first.\n");
+	}
 	if (failed)
 		kill(pid, SIGTERM);
 	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
