@@ -18,6 +18,11 @@ skip_all() {
 	exit 0
 }
 if [ "${TFORUN_IN_NETNS:-}" != 1 ]; then
+	# tforun's client side is Linux's TCP_FASTOPEN_CONNECT: a build for
+	# the kernel shims (t/shim) or without TFO has nothing it can test.
+	shim=$("$top/t/expect-cli" shim) || exit 1
+	[ "$shim" = none ] || skip_all "the $shim kernel shim: tforun speaks Linux's own calls, not the emulated kernel's"
+	[ "$("$top/t/expect-cli" tfo)" = yes ] || skip_all "a backend without TFO: tforun has nothing to switch on"
 	[ "$(id -u)" = 0 ] || skip_all "needs root for a private network namespace"
 	for p in python3 curl nstat ip sysctl unshare timeout; do
 		command -v $p >/dev/null 2>&1 || skip_all "$p is not installed"
