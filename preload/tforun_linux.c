@@ -9,10 +9,12 @@
 
 #include <errno.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 #include <sys/socket.h>
+#include <string.h>
 #include <netinet/in.h>
-#include <linux/tcp.h>
+#include <netinet/tcp.h>
 
 #include "tforun.h"
 
@@ -23,22 +25,30 @@
 #define STATE_SYN_SENT 2
 #define STATE_CLOSE 7
 
-/* The state byte, and segments sent so far (0 when tcpi_segs_out is missing). */
+/*
+ * struct tcp_info as the kernel fills it (include/uapi/linux/tcp.h, fixed
+ * ABI): the state in byte 0, tcpi_segs_out (4.2) at byte 136.  Read as
+ * bytes: the C libraries' own struct tcp_info stops short of it (glibc)
+ * and <linux/tcp.h> is not everywhere (musl).
+ */
+#define INFO_SEGS_OUT 136
+
+/* The state byte, and segments sent so far (1 when the kernel cannot say). */
 static int
 tcp_state(int fd, unsigned int *segs_out)
 {
-	struct tcp_info info;
+	unsigned char info[INFO_SEGS_OUT + 8];
 	socklen_t len = sizeof(info);
+	uint32_t segs;
 
-	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &len) == -1 || len < 1)
+	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, info, &len) == -1 || len < 1)
 		return -1;	/* not TCP, or not a socket */
-	*segs_out = 0;
-	if (len >= offsetof(struct tcp_info, tcpi_segs_out) +
-	    sizeof(info.tcpi_segs_out))
-		*segs_out = info.tcpi_segs_out;
-	else
-		*segs_out = 1;	/* before 4.2: cannot tell, say "left" */
-	return info.tcpi_state;
+	*segs_out = 1;	/* before 4.2: cannot tell, say "left" */
+	if (len >= INFO_SEGS_OUT + sizeof(segs)) {
+		memcpy(&segs, info + INFO_SEGS_OUT, sizeof(segs));
+		*segs_out = segs;
+	}
+	return info[0];
 }
 
 int
