@@ -19,7 +19,9 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#if HAVE_DECL_CLONE_NEWNET
 #include <sys/mount.h>
+#endif
 #include <sys/socket.h>
 
 #include "tfo.h"
@@ -55,6 +57,10 @@ private_hosts(char *why, size_t whylen)
 		snprintf(why, whylen, "hosts file: %s", strerror(errno));
 		goto out;
 	}
+#if !HAVE_DECL_CLONE_NEWNET
+	snprintf(why, whylen, "no mount namespaces for a private /etc/hosts");
+	goto out;
+#else
 	if (unshare(CLONE_NEWNS) == -1 ||
 	    mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) == -1 ||
 	    mount(path, "/etc/hosts", "none", MS_BIND, NULL) == -1) {
@@ -63,6 +69,7 @@ private_hosts(char *why, size_t whylen)
 		goto out;
 	}
 	r = 0;
+#endif
 out:
 	if (fd != -1)
 		close(fd);

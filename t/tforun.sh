@@ -23,6 +23,10 @@ if [ "${TFORUN_IN_NETNS:-}" != 1 ]; then
 	shim=$("$top/t/expect-cli" shim) || exit 1
 	[ "$shim" = none ] || skip_all "the $shim kernel shim: tforun speaks Linux's own calls, not the emulated kernel's"
 	[ "$("$top/t/expect-cli" tfo)" = yes ] || skip_all "a backend without TFO: tforun has nothing to switch on"
+	# A preload built with another C library (a musl build on a glibc
+	# system) cannot go into this system's programs.
+	err=$(LD_PRELOAD="$TFORUN_LIB" sh -c : 2>&1)
+	[ -z "$err" ] || skip_all "the preload library does not load into this system's programs: $(echo "$err" | sed 1q)"
 	[ "$(id -u)" = 0 ] || skip_all "needs root for a private network namespace"
 	for p in python3 curl nstat ip sysctl unshare timeout; do
 		command -v $p >/dev/null 2>&1 || skip_all "$p is not installed"

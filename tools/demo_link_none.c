@@ -16,8 +16,8 @@ demo_link_start(struct demo_link *l, int delay_ms, int mode, int lifetime_s,
 	(void)delay_ms, (void)mode, (void)lifetime_s;
 	l->client_ns = l->server_ns = -1;
 	l->relay = -1;
-	snprintf(why, whylen, "this system has no TUN devices or network "
-	    "namespaces for the link emulator");
+	snprintf(why, whylen, "this tfocat was built without the link "
+	    "emulator (no TUN or prctl headers at configure time)");
 	return -1;
 }
 
