@@ -61,6 +61,7 @@ check_fresh(int fd)
 		errno = EALREADY;
 		return -1;
 	case TFO_SOCK_CONNECTED:
+	case TFO_SOCK_ENDED:
 		errno = EISCONN;
 		return -1;
 	case TFO_SOCK_LISTENING:

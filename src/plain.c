@@ -34,16 +34,8 @@ tfo_plain_connect_send(int fd, const struct sockaddr *addr,
     socklen_t addrlen, const char *buf, size_t len)
 {
 	ssize_t n;
-	int blocking;
+	int blocking, nosigpipe;
 
-#ifdef TFO_NEED_NOSIGPIPE
-	{
-		int one = 1;
-
-		(void)setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one,
-		    sizeof(one));
-	}
-#endif
 	/* Asked before connecting: a failure after it would hide the state. */
 	blocking = tfo_is_blocking(fd);
 	if (blocking == -1)
@@ -54,7 +46,9 @@ tfo_plain_connect_send(int fd, const struct sockaddr *addr,
 		return 0;
 	if (blocking)
 		return tfo_send_rest(fd, buf, len, 0, tfo_send_deadline(fd));
+	nosigpipe = tfo_nosigpipe_begin(fd);
 	n = send(fd, buf, len, TFO_SEND_FLAGS);
+	tfo_nosigpipe_end(fd, nosigpipe);
 	if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK))
 		return 0;	/* connected, nothing accepted yet */
 	return n;

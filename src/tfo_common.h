@@ -58,6 +58,8 @@ int tfo_established(int fd);
  */
 #define TFO_WAIT_FAILED (-2)
 int tfo_finish_connect(int fd, tfo_deadline deadline);
+int tfo_nosigpipe_begin(int fd);
+void tfo_nosigpipe_end(int fd, int old);
 ssize_t tfo_send_rest(int fd, const char *buf, size_t len, size_t done,
     tfo_deadline deadline);
 

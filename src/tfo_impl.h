@@ -30,6 +30,9 @@ enum tfo_impl_state {
 	TFO_SOCK_FRESH,		/* a TCP socket that has not begun to connect */
 	TFO_SOCK_CONNECTING,	/* a connection is under way */
 	TFO_SOCK_CONNECTED,	/* connected, or was */
+	TFO_SOCK_ENDED,		/* its connection was dropped: it cannot
+				   connect again, and its error may wait in
+				   SO_ERROR (FreeBSD) */
 	TFO_SOCK_LISTENING,
 	TFO_SOCK_NOT_TCP,	/* not a TCP socket, or not a socket at all */
 	TFO_SOCK_UNTOLD		/* the kernel cannot say in one system call */

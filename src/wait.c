@@ -260,6 +260,47 @@ settle_notconn(int fd, unsigned int *tries)
 }
 
 /*
+ * A send that cannot say MSG_NOSIGNAL (macOS before 11) needs SO_NOSIGPIPE
+ * on the socket: set for the one call and put back, so that the caller's
+ * socket options stay the caller's.  Returns what to restore, -1: none.
+ */
+int
+tfo_nosigpipe_begin(int fd)
+{
+#ifdef TFO_NEED_NOSIGPIPE
+	int old = 0, one = 1, err = errno;
+	socklen_t len = sizeof(old);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &old, &len) == -1 ||
+	    old != 0 || setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one,
+	    sizeof(one)) == -1) {
+		errno = err;
+		return -1;
+	}
+	errno = err;
+	return old;
+#else
+	(void)fd;
+	return -1;
+#endif
+}
+
+void
+tfo_nosigpipe_end(int fd, int old)
+{
+#ifdef TFO_NEED_NOSIGPIPE
+	int err = errno;
+
+	if (old != -1)
+		(void)setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &old,
+		    sizeof(old));
+	errno = err;
+#else
+	(void)fd, (void)old;
+#endif
+}
+
+/*
  * Send buf[done..len) on a connected blocking socket, as write(2) would:
  * returns len; or, when SO_SNDTIMEO expires or the connection fails, the
  * bytes accepted so far if there are any (the peer may hold them: -1
@@ -270,6 +311,7 @@ tfo_send_rest(int fd, const char *buf, size_t len, size_t done,
     tfo_deadline deadline)
 {
 	unsigned int notconn_tries = 0, tries = 0;
+	int nosigpipe = tfo_nosigpipe_begin(fd);
 	ssize_t n;
 
 	while (done < len) {
@@ -290,7 +332,10 @@ tfo_send_rest(int fd, const char *buf, size_t len, size_t done,
 			if (tfo_wait_writable(fd, deadline) == 0)
 				continue;
 		}
-		return done > 0 ? (ssize_t)done : -1;
+		break;
 	}
+	tfo_nosigpipe_end(fd, nosigpipe);
+	if (done < len && done == 0)
+		return -1;
 	return (ssize_t)done;
 }
