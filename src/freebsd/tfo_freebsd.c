@@ -27,9 +27,6 @@
 #ifndef TCP_FASTOPEN
 #define TCP_FASTOPEN 1025
 #endif
-#ifndef TCPI_OPT_TFO
-#define TCPI_OPT_TFO 0x20
-#endif
 
 const char tfo_impl_name[] = "freebsd";
 
@@ -55,17 +52,40 @@ start_connect(int fd, const struct sockaddr *addr, socklen_t addrlen)
 	return -1;
 }
 
-/* TCPS_CLOSED, sys/netinet/tcp_fsm.h: a header only the kernel's own. */
-#define FREEBSD_TCPS_CLOSED 0
+/* TCP states, sys/netinet/tcp_fsm.h: a header only the kernel's own. */
+#define FREEBSD_TCPS_CLOSED		0
+#define FREEBSD_TCPS_LISTEN		1
+#define FREEBSD_TCPS_SYN_SENT		2
+#define FREEBSD_TCPS_SYN_RECEIVED	3
 
 /*
- * setsockopt(TCP_FASTOPEN) said EINVAL: a socket past CLOSED (the
- * caller's second call while a connection is under way: EALREADY, and no
- * verdict for the process), or a kernel that takes the option only on a
- * listener (before 12.0: TFO refused).  TCP_INFO's state tells which.
+ * The switch a client needs.  setsockopt(TCP_FASTOPEN) fails only with
+ * both switches 0 (tcp_usrreq.c:tcp_default_ctloutput); with
+ * client_enable 0 alone the kernel still connects, asking for a cookie
+ * it can never keep (tcp_fastopen.c: the client cache is disabled), so
+ * no data ever rides in the SYN.  Before 12.0 the sysctl does not exist:
+ * a server-only TFO, whose setsockopt on a client socket succeeds and
+ * does nothing.  Read at every call, so a change takes effect at once.
  */
-static ssize_t
-einval_meaning(int fd)
+static int
+client_switch_on(void)
+{
+	unsigned int value = 0;
+	size_t size = sizeof(value);
+
+	if (sysctlbyname("net.inet.tcp.fastopen.client_enable", &value,
+	    &size, NULL, 0) == -1)
+		return 0;
+	return value != 0;
+}
+
+/*
+ * The socket's TCP state, or -1 with errno: ECONNRESET once its
+ * connection was dropped, and before 14.0 also in TIME_WAIT
+ * (tcp_usrreq.c:tcp_ctloutput).
+ */
+static int
+tcp_state(int fd)
 {
 	struct tcp_info info;
 	socklen_t len = sizeof(info);
@@ -73,41 +93,31 @@ einval_meaning(int fd)
 	memset(&info, 0, sizeof(info));
 	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &len) == -1)
 		return -1;
-	if (info.tcpi_state != FREEBSD_TCPS_CLOSED) {
-		errno = EALREADY;
-		return -1;
-	}
-	return TFO_IMPL_REFUSED;
+	return info.tcpi_state;
 }
 
 ssize_t
 tfo_impl_connect_send(int fd, const struct sockaddr *addr, socklen_t addrlen,
     const void *buf, size_t len)
 {
-	socklen_t optlen;
-	int one = 1, listening = 0;
+	int one = 1;
 	ssize_t n;
 
-	/* On a listener the option would switch on server TFO instead. */
-	optlen = sizeof(listening);
-	if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening,
-	    &optlen) == -1)
-		return -1;
-	if (listening) {
-		errno = EINVAL;
-		return -1;
-	}
+	if (!client_switch_on())
+		return TFO_IMPL_REFUSED;
 	/*
-	 * ENOPROTOOPT: no TFO in this kernel (options TCP_RFC7413); EPERM:
-	 * both sysctls off; EINVAL: see einval_meaning().  In each case the
-	 * socket is untouched.
+	 * The common code checked the state (tfo_impl_socket_state): a
+	 * socket still CLOSED.  ENOPROTOOPT: no TFO in this kernel
+	 * (options TCP_RFC7413); EPERM: both switches off.  EINVAL, only
+	 * from 13.1, means the state changed meanwhile (another thread):
+	 * what connect(2) says then.  The socket is untouched in each case.
 	 */
 	if (setsockopt(fd, IPPROTO_TCP, TCP_FASTOPEN, &one,
 	    sizeof(one)) == -1) {
 		if (errno == ENOPROTOOPT || errno == EPERM)
 			return TFO_IMPL_REFUSED;
 		if (errno == EINVAL)
-			return einval_meaning(fd);
+			errno = EALREADY;
 		return -1;
 	}
 	/*
@@ -144,31 +154,53 @@ tfo_impl_server_enable(int fd, int qlen, enum tfo_impl_when when)
 	(void)qlen;
 	if (when == TFO_IMPL_LISTEN_HOOK)
 		return 0;
+	/*
+	 * Before listen(2) the kernel takes the option with only the
+	 * client switch on, and the listener then serves no TFO
+	 * (server_enable is read in tcp_syncache.c:syncache_add): say now
+	 * what it says on a listener, EPERM.
+	 */
+	if (when == TFO_IMPL_BEFORE_LISTEN &&
+	    tfo_impl_kernel_allows(TFO_SERVER) == TFO_NO) {
+		errno = EPERM;
+		return -1;
+	}
 	return setsockopt(fd, IPPROTO_TCP, TCP_FASTOPEN, &one, sizeof(one));
 }
 
+/*
+ * What FreeBSD can know: its TF_FASTOPEN flag (getsockopt(TCP_FASTOPEN),
+ * every release; TCP_INFO's TCPI_OPT_TFO only from 14.0) and the state.
+ * A client's flag survives the handshake only when the SYN-ACK carried a
+ * TFO option (tcp_input.c:tcp_do_segment): the server gave a cookie,
+ * which a Linux server does on a cookie request, not when it accepts the
+ * SYN's data (it answers a valid cookie without one, and the FreeBSD
+ * client then disables TFO to it: tcp_fastopen_disable_path).  An
+ * accepted socket has the flag when its SYN had a valid cookie
+ * (tcp_syncache.c).  So: flag set once connected, TFO_NEGOTIATED;
+ * cleared, TFO_UNKNOWN: no TFO, or SYN data a Linux server accepted;
+ * cleared while the client switch is off, TFO_NO (no client TFO, and a
+ * server's TFO connection keeps its flag).
+ */
 int
 tfo_impl_used(int fd)
 {
-	struct tcp_info info;
-	socklen_t len = sizeof(info);
-	struct sockaddr_storage peer;
-	socklen_t peerlen = sizeof(peer);
+	int flag = 0, state;
+	socklen_t len = sizeof(flag);
 
-	memset(&info, 0, sizeof(info));
-	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &len) == -1)
-		return -1;
-	/*
-	 * TCPI_OPT_TFO mirrors the socket's TFO flag: set by setsockopt,
-	 * cleared when the SYN-ACK comes without a TFO option.  Set after
-	 * the handshake, it says TFO was negotiated, not that data rode in
-	 * the SYN (the first, cookie-requesting connection sets it too).
-	 */
-	if ((info.tcpi_options & TCPI_OPT_TFO) == 0)
-		return TFO_NO;
-	if (getpeername(fd, (struct sockaddr *)&peer, &peerlen) == -1)
-		return TFO_UNKNOWN;	/* no SYN-ACK yet */
-	return TFO_NEGOTIATED;
+	if ((state = tcp_state(fd)) == -1)
+		return errno == ECONNRESET ? TFO_UNKNOWN : -1;
+	if (state == FREEBSD_TCPS_CLOSED || state == FREEBSD_TCPS_LISTEN ||
+	    state == FREEBSD_TCPS_SYN_SENT)
+		return TFO_UNKNOWN;	/* no connection, or no SYN-ACK yet */
+	if (getsockopt(fd, IPPROTO_TCP, TCP_FASTOPEN, &flag, &len) == -1) {
+		if (errno == ENOPROTOOPT)
+			return TFO_NO;	/* no TFO in this kernel */
+		return errno == ECONNRESET ? TFO_UNKNOWN : -1;
+	}
+	if (flag != 0)
+		return TFO_NEGOTIATED;
+	return client_switch_on() ? TFO_UNKNOWN : TFO_NO;
 }
 
 /*
@@ -200,10 +232,31 @@ tfo_impl_kernel_allows(int role)
 	return r;
 }
 
-/* No state in one call: the common code asks getpeername(2). */
+/*
+ * TCP_INFO's state, every release: it keeps a second call on a
+ * connecting socket from reaching sendto(), which would append its bytes
+ * to the first's (tcp_usr_send ignores the address past CLOSED, and
+ * before 13.1 setsockopt(TCP_FASTOPEN) has no state check).  ECONNRESET:
+ * a dropped connection (connect(2) would say ECONNREFUSED), or TIME_WAIT
+ * before 14.0.
+ */
 enum tfo_impl_state
 tfo_impl_socket_state(int fd)
 {
-	(void)fd;
-	return TFO_SOCK_UNTOLD;
+	int state = tcp_state(fd);
+
+	if (state == -1)
+		return errno == ECONNRESET ? TFO_SOCK_ENDED :
+		    TFO_SOCK_NOT_TCP;
+	switch (state) {
+	case FREEBSD_TCPS_CLOSED:
+		return TFO_SOCK_FRESH;
+	case FREEBSD_TCPS_LISTEN:
+		return TFO_SOCK_LISTENING;
+	case FREEBSD_TCPS_SYN_SENT:
+	case FREEBSD_TCPS_SYN_RECEIVED:
+		return TFO_SOCK_CONNECTING;
+	default:
+		return TFO_SOCK_CONNECTED;
+	}
 }

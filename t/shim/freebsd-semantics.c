@@ -83,10 +83,14 @@ t_follows_namespace(int n)
 
 /*
  * sendto() queues everything and returns the count, never EINPROGRESS.
- * tfo_used() is at most NEGOTIATED: TCPI_OPT_TFO cannot prove SYN data.
+ * tfo_used(): against this Linux server a cookie request keeps the TFO
+ * flag (the SYN-ACK brings a cookie: NEGOTIATED); a SYN whose data was
+ * accepted loses it (the SYN-ACK has no TFO option, tcp_input.c:
+ * tcp_do_segment calls tcp_fastopen_disable_path): UNKNOWN.
  */
 static int
-check(int n, int cookie, int nonblock, size_t len, int want_syn)
+check(int n, int cookie, int nonblock, size_t len, int want_syn,
+    int want_used)
 {
 	struct result r;
 
@@ -100,22 +104,48 @@ check(int n, int cookie, int nonblock, size_t len, int want_syn)
 	if (r.seen.syn_data != want_syn)
 		return fail("server SYN data %d, want %d", r.seen.syn_data,
 		    want_syn);
-	if (r.used != (want_syn ? TFO_NEGOTIATED : TFO_NO))
-		return fail("tfo_used %d", r.used);
+	if (r.used != want_used)
+		return fail("tfo_used %d, want %d", r.used, want_used);
 	return CASE_PASS;
 }
 
-static int t_nb_nocookie(int n) { return check(n, 0, 1, 100, 0); }
-static int t_nb_cookie(int n) { return check(n, 1, 1, 100, 1); }
-static int t_b_nocookie(int n) { return check(n, 0, 0, 100, 0); }
-static int t_b_cookie(int n) { return check(n, 1, 0, 100, 1); }
+static int t_nb_nocookie(int n) { return check(n, 0, 1, 100, 0, TFO_NEGOTIATED); }
+static int t_nb_cookie(int n) { return check(n, 1, 1, 100, 1, TFO_UNKNOWN); }
+static int t_b_nocookie(int n) { return check(n, 0, 0, 100, 0, TFO_NEGOTIATED); }
+static int t_b_cookie(int n) { return check(n, 1, 0, 100, 1, TFO_UNKNOWN); }
 
 /* Without TFO compiled in: ENOPROTOOPT, a plain connect on the same call. */
 static int
 t_enoprotoopt(int n)
 {
 	setenv("TFO_SHIM_RFC7413", "0", 1);
-	return check(n, 1, 0, 100, 0);
+	return check(n, 1, 0, 100, 0, TFO_NO);
+}
+
+/* TFO_NO_FALLBACK under the emulated environment: EOPNOTSUPP, nothing sent. */
+static int
+refused_nofallback(int n)
+{
+	struct server s;
+	char ip[16], buf[100];
+	ssize_t r;
+	int fd;
+
+	case_ip(n, ip);
+	test_pattern(buf, sizeof(buf), SHIM_SEED);
+	if (warm_cookie(ip) == -1 || server_start(&s, ip, 1) == -1)
+		return fail("harness failed");
+	fd = test_socket(AF_INET, 1);
+	r = tfo_connect(fd, (struct sockaddr *)&s.addr, sizeof(s.addr), buf,
+	    sizeof(buf), TFO_NO_FALLBACK);
+	if (r != -1 || errno != EOPNOTSUPP)
+		return fail("tfo_connect(TFO_NO_FALLBACK): %zd (%s), want -1 "
+		    "EOPNOTSUPP", r, r == -1 ? strerror(errno) : "");
+	close(fd);
+	if (!test_server_quiet(s.ts))
+		return fail("the server saw a connection");
+	test_server_stop(s.ts);
+	return CASE_PASS;
 }
 
 /*
@@ -140,21 +170,88 @@ t_eperm(int n)
 	return exact(&r, 100);
 }
 
-/* A server-only kernel (10.3, 11.x): EINVAL, a plain connect. */
+/*
+ * 10.3-11.x had server TFO only: TCP_FASTOPEN is taken on any socket and
+ * never says EINVAL (10.4 tcp_usrreq.c:tcp_ctloutput), sendto() then
+ * makes a plain connection.  No client_enable sysctl: the backend
+ * refuses at once, so TFO_NO_FALLBACK says so and nothing is sent.
+ */
 static int
-t_einval(int n)
+t_release_11(int n)
 {
-	setenv("TFO_SHIM_SERVER_ONLY", "1", 1);
-	return check(n, 1, 0, 100, 0);
+	setenv("TFO_SHIM_RELEASE", "11.4", 1);
+	if (tfo_kernel_allows(TFO_CLIENT) != TFO_NO)
+		return fail("tfo_kernel_allows(TFO_CLIENT) %d",
+		    tfo_kernel_allows(TFO_CLIENT));
+	if (refused_nofallback(n) != CASE_PASS)
+		return CASE_FAIL;
+	return check(n + 128, 1, 0, 100, 0, TFO_NO);
 }
 
-/* client_enable 0, server_enable 1: the option is taken, no TFO. */
+/*
+ * client_enable 0, server_enable 1: the option is taken and the kernel
+ * connects, asking for a cookie it cannot keep (tcp_fastopen.c: disabled
+ * cache): never TFO.  TFO_NO_FALLBACK must refuse; without it, a plain
+ * connect.
+ */
 static int
 t_client_off(int n)
 {
 	setenv("TFO_SHIM_CLIENT_ENABLE", "0", 1);
 	setenv("TFO_SHIM_SERVER_ENABLE", "1", 1);
-	return check(n, 1, 1, 100, 0);
+	if (refused_nofallback(n) != CASE_PASS)
+		return CASE_FAIL;
+	return check(n + 128, 1, 0, 100, 0, TFO_NO);
+}
+
+/*
+ * The path rule: data accepted in the SYN by a Linux server, whose
+ * SYN-ACK then has no TFO option, disables TFO to that server for
+ * net.inet.tcp.fastopen.path_disable_time (900 s): the next connection
+ * carries no data and asks for no cookie (tcp_fastopen_connect).
+ */
+static int
+t_path_disabled(int n)
+{
+	struct test_server *ts;
+	struct test_conn conn;
+	struct sockaddr_in sin;
+	const struct sockaddr *sa;
+	socklen_t len;
+	char ip[16], buf[100];
+	int i, fd, used[3], syn[3];
+
+	case_ip(n, ip);
+	test_pattern(buf, sizeof(buf), SHIM_SEED);
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	inet_pton(AF_INET, ip, &sin.sin_addr);
+	if ((ts = test_server_start((struct sockaddr *)&sin, sizeof(sin), 16,
+	    NULL)) == NULL)
+		return fail("harness failed");
+	sa = test_server_addr(ts, &len);
+	for (i = 0; i < 3; i++) {
+		fd = test_socket(AF_INET, 0);
+		if (tfo_connect(fd, sa, len, buf, sizeof(buf), 0) !=
+		    (ssize_t)sizeof(buf))
+			return fail("tfo_connect %d: %s", i, strerror(errno));
+		used[i] = tfo_used(fd);
+		shutdown(fd, SHUT_WR);
+		if (test_server_next(ts, &conn, CASE_SECONDS) == -1 ||
+		    conn.len != sizeof(buf))
+			return fail("server, connection %d", i);
+		syn[i] = conn.syn_data;
+		test_conn_free(&conn);
+		close(fd);
+	}
+	test_server_stop(ts);
+	if (syn[0] || !syn[1] || syn[2])
+		return fail("SYN data %d %d %d, want 0 1 0", syn[0], syn[1],
+		    syn[2]);
+	if (used[0] != TFO_NEGOTIATED || used[1] != TFO_UNKNOWN ||
+	    used[2] != TFO_UNKNOWN)
+		return fail("tfo_used %d %d %d", used[0], used[1], used[2]);
+	return CASE_PASS;
 }
 
 /* Each refusal with TFO_NO_FALLBACK: EOPNOTSUPP, the socket untouched. */
@@ -315,7 +412,141 @@ t_connected(int n)
 	if (server_wait(&s, &seen) == -1 || seen.bytes != 0)
 		return fail("server: %lld bytes", seen.bytes);
 	/* A caller's error is no verdict on TFO: the next call uses it. */
-	return check(n + 128, 1, 1, 100, 1);
+	return check(n + 128, 1, 1, 100, 1, TFO_UNKNOWN);
+}
+
+/*
+ * A socket whose SYN goes unanswered (a listener with a full accept
+ * queue: Linux tcp_conn_request drops it): fd, in SYN_SENT, or -1.  The
+ * listener and its one queued connection stay open in *keep.
+ */
+static int
+connecting_socket(int n, struct sockaddr_in *sin, int keep[2])
+{
+	socklen_t len = sizeof(*sin);
+	char ip[16];
+	int fd, state = 0;
+	socklen_t slen = sizeof(state);
+	struct tcp_info info;
+
+	case_ip(n, ip);
+	memset(sin, 0, sizeof(*sin));
+	sin->sin_family = AF_INET;
+	inet_pton(AF_INET, ip, &sin->sin_addr);
+	keep[0] = socket(AF_INET, SOCK_STREAM, 0);
+	if (keep[0] == -1 || bind(keep[0], (struct sockaddr *)sin,
+	    sizeof(*sin)) == -1 || listen(keep[0], 0) == -1 ||
+	    getsockname(keep[0], (struct sockaddr *)sin, &len) == -1)
+		return -1;
+	keep[1] = test_socket(AF_INET, 0);
+	if (connect(keep[1], (struct sockaddr *)sin, sizeof(*sin)) == -1)
+		return -1;
+	usleep(20000);	/* its handshake over: the queue is full */
+	fd = test_socket(AF_INET, 1);
+	if (connect(fd, (struct sockaddr *)sin, sizeof(*sin)) == 0 ||
+	    errno != EINPROGRESS)
+		return -1;
+	usleep(20000);
+	slen = sizeof(info);
+	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &slen) == -1 ||
+	    info.tcpi_state != TCP_SYN_SENT) {
+		diag("state %d, not SYN_SENT", info.tcpi_state);
+		return -1;
+	}
+	(void)state;
+	return fd;
+}
+
+/*
+ * Before 13.1 TCP_FASTOPEN has no state check, and sendto() past CLOSED
+ * appends to the stream (tcp_usr_send): a second call on a connecting
+ * socket must be stopped before the kernel, with EALREADY, or its bytes
+ * would go twice (once by the kernel, once by the caller told nothing
+ * was queued).
+ */
+static int
+t_second_call_12(int n)
+{
+	struct sockaddr_in sin;
+	char buf[100];
+	int fd, keep[2] = { -1, -1 };
+	ssize_t r;
+
+	setenv("TFO_SHIM_RELEASE", "12.4", 1);
+	test_pattern(buf, sizeof(buf), SHIM_SEED);
+	if ((fd = connecting_socket(n, &sin, keep)) == -1)
+		return fail("harness failed: %s", strerror(errno));
+	r = tfo_connect(fd, (struct sockaddr *)&sin, sizeof(sin), buf,
+	    sizeof(buf), 0);
+	if (r != -1 || errno != EALREADY)
+		return fail("tfo_connect: %zd (%s), want -1 EALREADY", r,
+		    r == -1 ? strerror(errno) : "");
+	close(fd);
+	close(keep[1]);
+	close(keep[0]);
+	return CASE_PASS;
+}
+
+/*
+ * A connection that was refused is dropped for good (INP_DROPPED):
+ * FreeBSD's TCP options then say ECONNRESET (tcp_ctloutput) and
+ * connect(2) ECONNREFUSED (tcp_usr_connect); Linux would connect the
+ * socket again.  The library says EISCONN ("was connected") and sends
+ * nothing.
+ */
+static int
+t_dropped(int n)
+{
+	struct sockaddr_in sin;
+	struct server s;
+	char ip[16], buf[100];
+	ssize_t r;
+	int fd;
+
+	case_ip(n, ip);
+	test_pattern(buf, sizeof(buf), SHIM_SEED);
+	if (closed_port(ip, &sin) == -1)
+		return fail("harness failed");
+	/* Refused after queueing: the next call reports it (recv here). */
+	fd = test_socket(AF_INET, 1);
+	r = tfo_connect(fd, (struct sockaddr *)&sin, sizeof(sin), buf,
+	    sizeof(buf), 0);
+	if (r != (ssize_t)sizeof(buf) || recv(fd, buf, 1, 0) != -1 ||
+	    errno != ECONNREFUSED)
+		return fail("harness failed: %zd, %s", r, strerror(errno));
+	if (server_start(&s, ip, 1) == -1)
+		return fail("harness failed");
+	r = tfo_connect(fd, (struct sockaddr *)&s.addr, sizeof(s.addr), buf,
+	    sizeof(buf), 0);
+	if (r != -1 || errno != EISCONN)
+		return fail("tfo_connect: %zd (%s), want -1 EISCONN", r,
+		    r == -1 ? strerror(errno) : "");
+	close(fd);
+	if (!test_server_quiet(s.ts))
+		return fail("the server saw a connection");
+	test_server_stop(s.ts);
+	return CASE_PASS;
+}
+
+/*
+ * server_enable 0: the kernel takes the option before listen(2) with the
+ * client switch on, and the listener then serves no TFO (tcp_syncache.c:
+ * syncache_add reads server_enable).  socket_fastopen() says EPERM, what
+ * FreeBSD says on a listener.
+ */
+static int
+t_server_off_before_listen(int n)
+{
+	int fd = listener(n);
+
+	setenv("TFO_SHIM_SERVER_ENABLE", "0", 1);
+	setenv("TFO_SHIM_CLIENT_ENABLE", "1", 1);
+	if (fd == -1)
+		return fail("harness failed");
+	if (socket_fastopen(fd) != -1 || errno != EPERM)
+		return fail("socket_fastopen before listen: %s",
+		    strerror(errno));
+	return CASE_PASS;
 }
 
 /* A listener: EINVAL, and its TFO setting left alone. */
@@ -463,9 +694,17 @@ static const struct {
 	{ "blocking, cookie: data in the SYN", t_b_cookie },
 	{ "ENOPROTOOPT (no TCP_RFC7413): plain fallback", t_enoprotoopt },
 	{ "EPERM (both sysctls off), non-blocking: plain EINPROGRESS", t_eperm },
-	{ "EINVAL (server-only kernel): plain fallback", t_einval },
-	{ "client_enable 0: option taken, no TFO, no fallback needed",
+	{ "11.4 (server-only TFO): refused, TFO_NO_FALLBACK says so",
+	    t_release_11 },
+	{ "client_enable 0: TFO_NO_FALLBACK refused, else a plain connect",
 	    t_client_off },
+	{ "SYN data accepted by Linux: flag lost, path disabled, no data next",
+	    t_path_disabled },
+	{ "12.4, a second call on a connecting socket: EALREADY, sent once",
+	    t_second_call_12 },
+	{ "a dropped connection: EISCONN, nothing sent", t_dropped },
+	{ "server_enable 0: socket_fastopen before listen EPERM",
+	    t_server_off_before_listen },
 	{ "TFO_NO_FALLBACK: EOPNOTSUPP, socket untouched", t_nofallback },
 	{ "non-blocking, EAGAIN before the implied connect: EINPROGRESS",
 	    t_nb_sndbuf_full },

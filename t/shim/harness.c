@@ -29,7 +29,6 @@
 #define MSG_FASTOPEN 0x20000000
 #endif
 
-#define CASE_SECONDS 20
 
 int client_sndbuf;
 

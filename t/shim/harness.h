@@ -19,6 +19,7 @@
 #define CASE_FAIL 1
 
 #define SHIM_SEED 7	/* test_pattern() seed of every payload */
+#define CASE_SECONDS 20	/* each case's alarm, and its waits */
 
 /* What the server saw on its one connection. */
 struct seen {

@@ -22,4 +22,18 @@ int shim_restore_flags(int fd, int fl);
 int shim_wait_handshake(int fd);
 size_t shim_queue(int fd, const char *buf, size_t len, size_t done);
 
+struct tcp_info;
+int shim_tcp_info(int fd, struct tcp_info *info);
+int shim_route_mtu(const struct sockaddr *addr);
+long shim_release(long dflt);
+unsigned int shim_tcp_segs_out(int fd);
+
+/* Per-socket state of the emulated kernel (shim_sock_flags()). */
+#define SHIM_SOCK_ACTIVE	0x1	/* connected by the emulated call */
+#define SHIM_SOCK_TFO		0x2	/* FreeBSD: TF_FASTOPEN */
+#define SHIM_SOCK_SYNACK_SEEN	0x4	/* FreeBSD: SYN-ACK rule applied */
+#define SHIM_SOCK_NOSIGPIPE	0x8	/* XNU: SO_NOSIGPIPE */
+unsigned int shim_sock_flags(int fd);
+void shim_sock_set(int fd, unsigned int set, unsigned int clear);
+
 #endif /* !TFO_SHIM_H */
