@@ -45,16 +45,24 @@ struct pending {
 static pthread_mutex_t pending_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct pending pending[PENDING_MAX];
 
-/*
- * Later writes are the caller's own: SO_NOSIGPIPE keeps them from raising
- * SIGPIPE where MSG_NOSIGNAL is unknown (before macOS 11).
- */
-static void
-no_sigpipe(int fd)
-{
-	int one = 1;
+/* XNU's TCP states, bsd/netinet/tcp_fsm.h (not in the SDK). */
+#define XNU_TCPS_CLOSED		0
+#define XNU_TCPS_LISTEN		1
+#define XNU_TCPS_SYN_SENT	2
+#define XNU_TCPS_SYN_RECEIVED	3
 
-	(void)setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof(one));
+/*
+ * The client bit.  connectx(CONNECT_DATA_IDEMPOTENT) succeeds whatever
+ * the sysctl says: TF_FASTOPEN is set only with the bit on
+ * (bsd/netinet/tcp_usrreq.c:tcp_usr_connectx_common), and otherwise the
+ * data follows a plain SYN; CONNECT_RESUME_ON_READ_WRITE defers the SYN
+ * with or without it (soconnectxlocked, connectitx).  Only the sysctl
+ * tells a refusal, so it is read at every call.
+ */
+static int
+client_bit_on(void)
+{
+	return tfo_impl_kernel_allows(TFO_CLIENT) == TFO_YES;
 }
 
 /*
@@ -90,12 +98,11 @@ tfo_impl_connect_send(int fd, const struct sockaddr *addr, socklen_t addrlen,
 	size_t queued = 0;
 	int fl, r, err;
 
-	if (!have_connectx())
+	if (!have_connectx() || !client_bit_on())
 		return TFO_IMPL_REFUSED;
 	endpoints(&sae, addr, addrlen);
 	iov.iov_base = (void *)buf;
 	iov.iov_len = len;
-	no_sigpipe(fd);
 
 	/*
 	 * On a blocking socket connectx() sleeps through the handshake, and a
@@ -116,7 +123,12 @@ tfo_impl_connect_send(int fd, const struct sockaddr *addr, socklen_t addrlen,
 	/* No connectx() in this kernel: the socket is untouched. */
 	if (err == ENOSYS)
 		return TFO_IMPL_REFUSED;
-	/* Unlike Linux, EINPROGRESS usually comes with the data queued. */
+	/*
+	 * Unlike Linux, EINPROGRESS usually comes with the data queued:
+	 * all of it on a non-blocking socket, or the preconnect buffer's
+	 * worth (2048 bytes, 1024 on 10.11; sbspace's sb_preconn_hiwat) on
+	 * any socket when there is more.
+	 */
 	if (err == EINPROGRESS && queued > 0)
 		return (ssize_t)queued;
 	/* Any other failure discards what *len reported as queued. */
@@ -130,10 +142,9 @@ tfo_impl_connect_deferred(int fd, const struct sockaddr *addr,
 {
 	sa_endpoints_t sae;
 
-	if (!have_connectx())
+	if (!have_connectx() || !client_bit_on())
 		return TFO_IMPL_REFUSED;
 	endpoints(&sae, addr, addrlen);
-	no_sigpipe(fd);
 	/* Returns at once; the SYN leaves with the first write (or read). */
 	if (connectx(fd, &sae, SAE_ASSOCID_ANY,
 	    CONNECT_RESUME_ON_READ_WRITE | CONNECT_DATA_IDEMPOTENT,
@@ -266,25 +277,38 @@ tfo_impl_server_enable(int fd, int qlen, enum tfo_impl_when when)
 	return setsockopt(fd, IPPROTO_TCP, TCP_FASTOPEN, &one, sizeof(one));
 }
 
+/*
+ * TCP_CONNECTION_INFO (bsd/netinet/tcp_usrreq.c:tcp_connection_fill_info):
+ * tcpi_tfo_syn_data_acked, a client's, is set when the SYN-ACK acked at
+ * least one byte of the SYN's data (tcp_input.c, SYN_SENT); a server's
+ * tcpi_tfo_syn_data_rcv when the SYN's cookie was valid, with or without
+ * data (tcp_input.c:tcp_tfo_syn), so TFO_NEGOTIATED.  Before macOS 13 the
+ * bits read 0 once the connection is CLOSED (a state > LISTEN guard).
+ * The state, not getpeername(2), tells "too early" from "no": that fails
+ * with EINVAL once both directions are shut.
+ */
 int
 tfo_impl_used(int fd)
 {
 	struct tcp_connection_info info;
 	socklen_t len = sizeof(info);
-	struct sockaddr_storage peer;
-	socklen_t peerlen = sizeof(peer);
 
 	memset(&info, 0, sizeof(info));
 	if (getsockopt(fd, IPPROTO_TCP, TCP_CONNECTION_INFO, &info,
 	    &len) == -1)
 		return -1;
-	/* A client's SYN data acked, or a server's received in the SYN. */
-	if (info.tcpi_tfo_syn_data_acked || info.tcpi_tfo_syn_data_rcv)
+	if (info.tcpi_tfo_syn_data_acked)
 		return TFO_YES;
-	/* Not connected yet (SYN_SENT, or a deferred connect): too early. */
-	if (getpeername(fd, (struct sockaddr *)&peer, &peerlen) == -1)
+	if (info.tcpi_tfo_syn_data_rcv)
+		return TFO_NEGOTIATED;
+	switch (info.tcpi_state) {
+	case XNU_TCPS_CLOSED:	/* not yet connected, or over (bits lost) */
+	case XNU_TCPS_LISTEN:
+	case XNU_TCPS_SYN_SENT:	/* no SYN-ACK yet, or a deferred connect */
 		return TFO_UNKNOWN;
-	return TFO_NO;
+	default:
+		return TFO_NO;
+	}
 }
 
 int
@@ -302,10 +326,47 @@ tfo_impl_kernel_allows(int role)
 	return (value & FASTOPEN_SERVER) ? TFO_YES : TFO_NO;
 }
 
-/* No state in one call: the common code asks getpeername(2). */
+/*
+ * TCP_CONNECTION_INFO's state: getpeername(2) alone says ENOTCONN while
+ * a connectx() that queued only part of its data is connecting (it
+ * clears SS_ISCONNECTING).  A deferred connect is SYN_SENT before its
+ * SYN leaves (tcp_connect).  CLOSED is also a connection that ended:
+ * getpeername(2) then says EINVAL, not ENOTCONN, both directions being
+ * shut (bsd/kern/uipc_syscalls.c:getpeername), and connectx() would say
+ * EINVAL for its dead inpcb (tcp_usrreq.c COMMON_START).
+ */
+static int
+connection_ended(int fd)
+{
+	struct sockaddr_storage peer;
+	socklen_t len = sizeof(peer);
+	int err = errno, ended;
+
+	ended = getpeername(fd, (struct sockaddr *)&peer, &len) == -1 &&
+	    errno == EINVAL;
+	errno = err;
+	return ended;
+}
+
 enum tfo_impl_state
 tfo_impl_socket_state(int fd)
 {
-	(void)fd;
-	return TFO_SOCK_UNTOLD;
+	struct tcp_connection_info info;
+	socklen_t len = sizeof(info);
+
+	memset(&info, 0, sizeof(info));
+	if (getsockopt(fd, IPPROTO_TCP, TCP_CONNECTION_INFO, &info,
+	    &len) == -1)
+		return TFO_SOCK_NOT_TCP;
+	switch (info.tcpi_state) {
+	case XNU_TCPS_CLOSED:
+		return connection_ended(fd) ? TFO_SOCK_ENDED : TFO_SOCK_FRESH;
+	case XNU_TCPS_LISTEN:
+		return TFO_SOCK_LISTENING;
+	case XNU_TCPS_SYN_SENT:
+	case XNU_TCPS_SYN_RECEIVED:
+		return TFO_SOCK_CONNECTING;
+	default:
+		return TFO_SOCK_CONNECTED;
+	}
 }

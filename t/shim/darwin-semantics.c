@@ -110,14 +110,153 @@ static int t_nb_nocookie(int n) { return check(n, 0, 1, 100, 0); }
 static int t_nb_cookie(int n) { return check(n, 1, 1, 100, 1); }
 static int t_b_nocookie(int n) { return check(n, 0, 0, 100, 0); }
 static int t_b_cookie(int n) { return check(n, 1, 0, 100, 1); }
-/* Above one MSS less 40 bytes XNU drops TFO for the connection. */
-static int t_b_big(int n) { return check(n, 1, 0, 4000, 0); }
+/*
+ * More queued than t_maxopd less 40 bytes and XNU drops TFO for the
+ * connection (tcp_output.c:tcp_tfo_check): on an Ethernet route (MSS
+ * 1460), 1500 bytes go without; on lo0 (MTU 16384) the 2048 bytes the
+ * preconnect buffer takes all ride.
+ */
+static int
+t_b_big(int n)
+{
+	setenv("TFO_SHIM_MSS", "1460", 1);
+	setenv("TFO_SHIM_RELEASE", "15", 1);	/* 2048 bytes queued at once */
+	return check(n, 1, 0, 1500, 0);
+}
 
+static int t_b_big_lo0(int n) { return check(n, 1, 0, 4000, 1); }
+
+/*
+ * One connectx() queues what the preconnect buffer takes (2048 bytes;
+ * 1024 on 10.11: uipc_socket2.c:sbspace, tcp_attach) and says
+ * EINPROGRESS with *len: a non-blocking tfo_connect() returns that many.
+ */
+static int
+preconnect_queue(int n, const char *release, size_t want)
+{
+	struct result r;
+
+	setenv("TFO_SHIM_RELEASE", release, 1);
+	if (exchange(n, 1, 1, 4000, &r) == -1)
+		return fail("harness failed");
+	if (r.ret != (ssize_t)want)
+		return fail("tfo_connect: %zd (%s), want %zu", r.ret,
+		    strerror(r.err), want);
+	if (exact(&r, 4000) != 0)
+		return CASE_FAIL;
+	if (!r.seen.syn_data || r.used != TFO_YES)
+		return fail("SYN data %d, tfo_used %d", r.seen.syn_data,
+		    r.used);
+	return CASE_PASS;
+}
+
+static int t_preconnect_15(int n) { return preconnect_queue(n, "15", 2048); }
+static int t_preconnect_1011(int n) { return preconnect_queue(n, "10.11", 1024); }
+
+/*
+ * Client bit 0x2 off: connectx() would still connect, plainly, with the
+ * data queued (TF_FASTOPEN needs the bit: tcp_usr_connectx_common), so
+ * the backend refuses first: TFO_NO_FALLBACK says EOPNOTSUPP and sends
+ * nothing; without it, the plain path's answer.
+ */
 static int
 t_nb_client_bit_off(int n)
 {
+	struct server s;
+	char ip[16], buf[100];
+	ssize_t r;
+	int fd;
+	struct result res;
+
 	setenv("TFO_SHIM_FASTOPEN", "1", 1);
-	return check(n, 1, 1, 100, 0);
+	case_ip(n, ip);
+	test_pattern(buf, sizeof(buf), SHIM_SEED);
+	if (warm_cookie(ip) == -1 || server_start(&s, ip, 1) == -1)
+		return fail("harness failed");
+	fd = test_socket(AF_INET, 1);
+	r = tfo_connect(fd, (struct sockaddr *)&s.addr, sizeof(s.addr), buf,
+	    sizeof(buf), TFO_NO_FALLBACK);
+	if (r != -1 || errno != EOPNOTSUPP)
+		return fail("tfo_connect(TFO_NO_FALLBACK): %zd (%s)", r,
+		    r == -1 ? strerror(errno) : "");
+	close(fd);
+	if (!test_server_quiet(s.ts))
+		return fail("the server saw a connection");
+	test_server_stop(s.ts);
+	if (exchange(n + 128, 1, 1, 100, &res) == -1)
+		return fail("harness failed");
+	if (res.ret != -1 || res.err != EINPROGRESS)
+		return fail("tfo_connect: %zd (%s), want the plain path's "
+		    "EINPROGRESS", res.ret, strerror(res.err));
+	if (res.seen.syn_data || res.used != TFO_NO)
+		return fail("SYN data %d, tfo_used %d", res.seen.syn_data,
+		    res.used);
+	return exact(&res, 100);
+}
+
+/* The same for tfo_connect_deferred(), whose connectx() returns 0 anyway. */
+static int
+t_deferred_client_bit_off(int n)
+{
+	struct server s;
+	char ip[16];
+	int fd;
+
+	setenv("TFO_SHIM_FASTOPEN", "1", 1);
+	case_ip(n, ip);
+	if (server_start(&s, ip, 1) == -1)
+		return fail("harness failed");
+	fd = test_socket(AF_INET, 1);
+	if (tfo_connect_deferred(fd, (struct sockaddr *)&s.addr,
+	    sizeof(s.addr), TFO_NO_FALLBACK) != -1 || errno != EOPNOTSUPP)
+		return fail("tfo_connect_deferred(TFO_NO_FALLBACK): %s",
+		    strerror(errno));
+	close(fd);
+	test_server_stop(s.ts);
+	return CASE_PASS;
+}
+
+/* The emulated kernel's SO_NOSIGPIPE (xnu_abi.h: 0x1022), from the shim. */
+int tfo_shim_xnu_getsockopt(int, int, int, void *, socklen_t *);
+
+static int
+tfo_shim_getsockopt_nosigpipe(int fd, int *v)
+{
+	socklen_t len = sizeof(*v);
+
+	return tfo_shim_xnu_getsockopt(fd, SOL_SOCKET, 0x1022, v, &len);
+}
+
+/*
+ * No backend changes a socket option the caller did not ask for: after
+ * tfo_connect() and tfo_connect_deferred(), SO_NOSIGPIPE is as it was
+ * (connectx() itself raises no SIGPIPE: only sendit and soo_write do).
+ */
+static int
+t_nosigpipe_untouched(int n)
+{
+	struct server s;
+	char ip[16], buf[100];
+	int fd, v, i;
+
+	case_ip(n, ip);
+	test_pattern(buf, sizeof(buf), SHIM_SEED);
+	for (i = 0; i < 2; i++) {
+		if (server_start(&s, ip, 1) == -1)
+			return fail("harness failed");
+		fd = test_socket(AF_INET, 0);
+		if (i == 0 ? tfo_connect(fd, (struct sockaddr *)&s.addr,
+		    sizeof(s.addr), buf, sizeof(buf), 0) != (ssize_t)sizeof(buf) :
+		    tfo_connect_deferred(fd, (struct sockaddr *)&s.addr,
+		    sizeof(s.addr), 0) != 0)
+			return fail("call %d: %s", i, strerror(errno));
+		v = -1;
+		if (tfo_shim_getsockopt_nosigpipe(fd, &v) == -1 || v != 0)
+			return fail("call %d: SO_NOSIGPIPE %d afterwards", i, v);
+		close(fd);
+		test_server_stop(s.ts);
+	}
+	return CASE_PASS;
 }
 
 /* A first write larger than the socket buffer: part accepted. */
@@ -416,9 +555,13 @@ t_server_used(int n)
 	close(a);
 	close(c);
 	close(l);
-	if (used_c != TFO_YES || used_s != TFO_YES)
-		return fail("tfo_used: client %d, server %d, want %d both",
-		    used_c, used_s, TFO_YES);
+	/*
+	 * tcpi_tfo_syn_data_rcv says the SYN's cookie was valid, not that
+	 * it carried data (tcp_input.c:tcp_tfo_syn): NEGOTIATED.
+	 */
+	if (used_c != TFO_YES || used_s != TFO_NEGOTIATED)
+		return fail("tfo_used: client %d, server %d, want %d, %d",
+		    used_c, used_s, TFO_YES, TFO_NEGOTIATED);
 	return CASE_PASS;
 }
 
@@ -495,9 +638,17 @@ static const struct {
 	{ "blocking, no cookie: all bytes, no SYN data, tfo_used NO",
 	    t_b_nocookie },
 	{ "blocking, cookie: all bytes, data in the SYN", t_b_cookie },
-	{ "blocking, 4000 bytes (> MSS - 40): no TFO, all bytes once",
+	{ "blocking, 1500 bytes over Ethernet (> MSS - 40): no TFO, all once",
 	    t_b_big },
-	{ "client bit 0x2 off: plain connect with queued data",
+	{ "blocking, 4000 bytes over lo0: its first 2048 ride",
+	    t_b_big_lo0 },
+	{ "15: one connectx queues 2048 bytes, EINPROGRESS with them",
+	    t_preconnect_15 },
+	{ "10.11: one connectx queues 1024 bytes", t_preconnect_1011 },
+	{ "client bit off, deferred: TFO_NO_FALLBACK refused",
+	    t_deferred_client_bit_off },
+	{ "SO_NOSIGPIPE left as the caller had it", t_nosigpipe_untouched },
+	{ "client bit 0x2 off: TFO_NO_FALLBACK refused, else plain",
 	    t_nb_client_bit_off },
 	{ "non-blocking, 4 MiB: partial acceptance, rest by the caller",
 	    t_nb_partial },
@@ -520,7 +671,7 @@ static const struct {
 	{ "tfo_listen: TFO_YES and TFO set", t_tfo_listen },
 	{ "server bit 0x1 off: tfo_listen NO, socket_fastopen ENOTSUP",
 	    t_server_bit_off },
-	{ "tfo_used YES on both ends: client acked, server rcv bit",
+	{ "tfo_used: client YES (acked), server NEGOTIATED (valid cookie)",
 	    t_server_used },
 	{ "socket_fastopen_connect4, non-blocking, cookie", t_seed_connect4 },
 	{ "connected socket: EISCONN, nothing sent, TFO still on", t_connected },

@@ -38,7 +38,10 @@ endif
 t_shim_darwin_semantics_SOURCES = t/shim/darwin-semantics.c \
 	$(shim_test_sources)
 t_shim_darwin_semantics_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/t
-t_shim_darwin_semantics_LDADD = $(TEST_LIBS)
+# The library's own archives, not libtfo.la: the test then shares the
+# shim's state, and asks it what the emulated kernel holds (SO_NOSIGPIPE).
+t_shim_darwin_semantics_LDADD = t/libtest.la libtfo_common.la \
+	libtfo_backend.la -lpthread
 t_shim_freebsd_semantics_SOURCES = t/shim/freebsd-semantics.c \
 	$(shim_test_sources)
 t_shim_freebsd_semantics_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/t

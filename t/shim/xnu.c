@@ -1,41 +1,27 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Kernel shim: XNU's answers, built on Linux TCP Fast Open, so that the
- * darwin backend's own code runs here.  Facts reproduced, with the XNU
- * source they come from (research/semantics.md section 3):
+ * darwin backend's own code runs here.  Every rule names the XNU function
+ * it comes from; the release is a parameter, TFO_SHIM_RELEASE (10.11 =
+ * xnu-3247.1.106, 10.13 = xnu-4570.1.46, 15 = xnu-11417.101.15, the
+ * default), read in apple-oss-distributions/xnu at those tags.
  *
- * - connectx() with data queues it all and reports the count in *len,
- *   written even on failure; a non-blocking socket gets -1/EINPROGRESS
- *   with the data queued; a blocking one waits for the handshake and
- *   returns 0 or the connection's error, or -1/EINPROGRESS when the data
- *   did not fit (bsd/kern/uipc_syscalls.c connectitx, bsd/kern/uipc_socket.c
- *   soconnectxlocked, sosendcheck).
- * - TFO only with CONNECT_DATA_IDEMPOTENT, the client bit 0x2 of
- *   net.inet.tcp.fastopen, and data of at most one MSS less 40 bytes;
- *   above that, no TFO at all (bsd/netinet/tcp_usrreq.c
- *   tcp_usr_connectx_common, bsd/netinet/tcp_output.c tcp_tfo_check).
- * - CONNECT_RESUME_ON_READ_WRITE without data returns 0 at once.
- * - EISCONN on a connected socket, EALREADY on a connecting non-blocking
- *   one, EOPNOTSUPP on a listener, EINVAL for missing endpoints.
- * - setsockopt(TCP_FASTOPEN): value 0 or 1, LISTEN state only (EINVAL),
- *   ENOTSUP when the server bit 0x1 is off (bsd/netinet/tcp_usrreq.c).
- * - SO_NOSIGPIPE accepted (bsd/kern/uipc_socket.c sosetoptlock).
- * - TCP_CONNECTION_INFO's tcpi_tfo_syn_data_sent and _acked on a client
- *   (our SYN's data was acked), tcpi_tfo_syn_data_rcv on a server (data
- *   came in the peer's SYN) (bsd/netinet/tcp_usrreq.c
- *   tcp_connection_fill_info).
- * - sysctl net.inet.tcp.fastopen, default 3, bit 0x1 server, 0x2 client
- *   (bsd/netinet/tcp_subr.c).
- *
- * Controls, read at every call: TFO_SHIM_FASTOPEN (the sysctl's value;
- * "missing" for a kernel without it; unset, it follows the namespace's
- * net.ipv4.tcp_fastopen, client and server bits swapped), TFO_SHIM_CONNECTX=enosys (a kernel
- * without connectx), TFO_SHIM_MSS (the path MSS, default 1460).
+ * Controls, read at every call: TFO_SHIM_RELEASE; TFO_SHIM_FASTOPEN (the
+ * sysctl's value; "missing" for a kernel without it; unset, it follows
+ * the namespace's net.ipv4.tcp_fastopen, client and server bits swapped);
+ * TFO_SHIM_CONNECTX=enosys (a kernel without connectx); TFO_SHIM_MSS (the
+ * route's t_maxopd; unset, lo0's MTU 16384 less 40 or 60 bytes on a
+ * route over Linux's lo, Ethernet's 1460 or 1440 elsewhere).
  *
  * Not reproduced: timing (the shim waits for the loopback handshake where
- * XNU would return at once), XNU's heuristics and blackhole detection,
- * its cookie cache (Linux's is used), SO_NOSIGPIPE itself (Linux has no
- * such option; the library's own sends use MSG_NOSIGNAL here).
+ * XNU returns at once, and a deferred connect with the client bit off
+ * sends its SYN at once: Linux cannot hold one back without TFO); the
+ * heuristics, blackhole detection and the one-byte-proxy ENODATA
+ * (tcp_input.c; needs a middlebox); the cookie cache (Linux's is used);
+ * SO_NOSIGPIPE itself (stored and reported, but Linux raises no SIGPIPE
+ * here: the library's sends use MSG_NOSIGNAL); the partial connectx's
+ * cleared SS_ISCONNECTING (read gives ENOTCONN there); MSG_NOSIGNAL's
+ * absence before macOS 11 (a header matter, not a kernel one).
  */
 #include "config.h"
 
@@ -86,6 +72,8 @@
 int sysctlbyname(const char *, void *, size_t *, void *, size_t);
 int tfo_shim_xnu_setsockopt(int, int, int, const void *, socklen_t);
 int tfo_shim_xnu_getsockopt(int, int, int, void *, socklen_t *);
+int tfo_shim_xnu_getpeername(int, struct sockaddr *, socklen_t *);
+static int ended(int fd, int state);
 
 /*
  * The emulated net.inet.tcp.fastopen; -1: no such sysctl.  Unless set,
@@ -105,52 +93,46 @@ fastopen_sysctl(void)
 	    ((lin & 0x2) ? FASTOPEN_SERVER : 0));
 }
 
-/*
- * Sockets connectx() was called on, by descriptor: their inode, which
- * Linux never gives two live sockets, so a reused descriptor is told
- * apart.  Linux's SYN_DATA bit means "our SYN data was acked" on these
- * and "data came in the SYN" on the others (accepted ones), the two
- * facts XNU reports in separate bits.
- */
-static pthread_mutex_t active_lock = PTHREAD_MUTEX_INITIALIZER;
-static ino_t *active;
-static size_t nactive;
+/* Releases, as shim_release() numbers them. */
+#define XNU_10_13	1013	/* 2048-byte preconnect buffer (1024 before) */
+#define XNU_13		1300	/* xnu-8792: TFO bits kept once CLOSED */
+#define XNU_DEFAULT	1500
 
-static void
-active_open(int fd)
+static long
+release(void)
 {
-	struct stat st;
-	ino_t *p;
-	size_t n;
-
-	if (fd < 0 || fstat(fd, &st) == -1)
-		return;
-	pthread_mutex_lock(&active_lock);
-	if ((size_t)fd >= nactive) {
-		n = (size_t)fd * 2 + 64;
-		if ((p = realloc(active, n * sizeof(*p))) != NULL) {
-			memset(p + nactive, 0, (n - nactive) * sizeof(*p));
-			active = p;
-			nactive = n;
-		}
-	}
-	if ((size_t)fd < nactive)
-		active[fd] = st.st_ino;
-	pthread_mutex_unlock(&active_lock);
+	return shim_release(XNU_DEFAULT);
 }
 
-static int
-is_active_open(int fd)
+/*
+ * What a socket's send buffer takes before the connection is up:
+ * sb_preconn_hiwat (uipc_socket2.c:sbspace), set in tcp_usrreq.c:
+ * tcp_attach: soreserve_preconnect(so, 2048) from xnu-4570; 3247 sizes it
+ * from net.inet.tcp.preconn_sbsz, 1024 by default.
+ */
+static size_t
+preconnect_buffer(void)
 {
-	struct stat st;
-	int r;
+	return release() >= XNU_10_13 ? 2048 : 1024;
+}
 
-	if (fd < 0 || fstat(fd, &st) == -1)
-		return 0;
-	pthread_mutex_lock(&active_lock);
-	r = (size_t)fd < nactive && active[fd] == st.st_ino;
-	pthread_mutex_unlock(&active_lock);
-	return r;
+/*
+ * t_maxopd for the route (tcp_input.c:tcp_mss): the MTU less the headers,
+ * capped by the MSS the last SYN-ACK offered; once a cookie is cached,
+ * that one came too.  A route over Linux's lo (MTU 65536) is one over
+ * lo0, whose MTU is 16384 (LOMTU); others keep theirs, at most
+ * Ethernet's 1500.
+ */
+static size_t
+maxopd(const struct sockaddr *dst)
+{
+	int v6 = dst->sa_family == AF_INET6, mtu;
+
+	if (shim_knob("TFO_SHIM_MSS", 0) > 0)
+		return (size_t)shim_knob("TFO_SHIM_MSS", 0);
+	mtu = shim_route_mtu(dst);
+	mtu = mtu >= 16384 ? 16384 : mtu > 0 && mtu < 1500 ? mtu : 1500;
+	return (size_t)mtu - (v6 ? 60 : 40);
 }
 
 static int
@@ -187,21 +169,26 @@ connect_nowait(int fd, const struct sockaddr *addr, socklen_t addrlen)
 }
 
 /*
- * CONNECT_RESUME_ON_READ_WRITE without data: XNU returns 0 at once and
- * sends the SYN with the first write.  Linux's nearest is
- * TCP_FASTOPEN_CONNECT, whose connect() returns at once when a cookie is
- * cached; without one the cookie-request SYN leaves now, and the shim
- * still returns 0 as XNU does.
+ * CONNECT_RESUME_ON_READ_WRITE without data: SOF1_PRECONNECT_DATA is set
+ * from the flag alone, whatever the sysctl (soconnectxlocked; connectitx
+ * before xnu-7195), tcp_connect_complete skips tcp_output, and connectitx
+ * returns 0 at once; the SYN leaves with the first write or read.
+ * Linux's nearest is TCP_FASTOPEN_CONNECT, whose connect() returns at
+ * once when a cookie is cached; without one, or without TFO, the SYN
+ * leaves now.  0 but for the address's own faults: the connection's
+ * failure shows on the next call.
  */
 static int
-preconnect(int fd, const struct sockaddr *dst, socklen_t dstlen)
+preconnect(int fd, const struct sockaddr *dst, socklen_t dstlen, int tfo)
 {
 	int one = 1;
 
-	if (setsockopt(fd, IPPROTO_TCP, TCP_FASTOPEN_CONNECT, &one,
-	    sizeof(one)) == -1 && errno != EOPNOTSUPP)
-		return -1;
-	if (connect_nowait(fd, dst, dstlen) == -1 && errno != EINPROGRESS)
+	if (tfo)
+		(void)setsockopt(fd, IPPROTO_TCP, TCP_FASTOPEN_CONNECT, &one,
+		    sizeof(one));
+	/* What tcp_connect itself refuses (the address) is said now. */
+	if (connect_nowait(fd, dst, dstlen) == -1 && errno != EINPROGRESS &&
+	    errno != ECONNREFUSED)
 		return -1;
 	return 0;
 }
@@ -245,19 +232,37 @@ connectx(int fd, const sa_endpoints_t *ep, uint32_t aid, unsigned int flags,
 		errno = (state == TCP_SYN_SENT && !blocking) ? EALREADY : EISCONN;
 		return -1;
 	}
+	/* tcp_usrreq.c COMMON_START: INPCB_STATE_DEAD is EINVAL. */
+	if (ended(fd, state)) {
+		errno = EINVAL;
+		return -1;
+	}
 
-	active_open(fd);
+	shim_sock_set(fd, SHIM_SOCK_ACTIVE, 0);
 	want = iovcnt == 1 ? iov->iov_len : 0;
+	/* tcp_usr_connectx_common: TF_FASTOPEN from these two alone. */
 	tfo = (flags & CONNECT_DATA_IDEMPOTENT) && sysctl != -1 &&
 	    (sysctl & FASTOPEN_CLIENT);
 	if (want == 0) {
-		/* IDEMPOTENT without data and without RESUME: plain connect. */
-		if (tfo && (flags & CONNECT_RESUME_ON_READ_WRITE))
-			return preconnect(fd, dst, dstlen);
+		if (flags & CONNECT_RESUME_ON_READ_WRITE)
+			return preconnect(fd, dst, dstlen, tfo);
+		/* IDEMPOTENT without data or RESUME: dropped, a connect. */
 		return connect(fd, dst, dstlen);
 	}
-	/* tcp_tfo_check(): more than one MSS less 40 bytes, no TFO at all. */
-	if (want > (size_t)shim_knob("TFO_SHIM_MSS", 1460) - 40)
+	/*
+	 * One sosend() pass copies what the preconnect buffer takes; the
+	 * next finds no room and says EWOULDBLOCK, which connectx turns
+	 * into EINPROGRESS, blocking socket or not (sosendcheck,
+	 * tcp_usr_connectx_common).
+	 */
+	if (want > preconnect_buffer())
+		want = preconnect_buffer();
+	/*
+	 * tcp_output.c:tcp_tfo_check: more queued than t_maxopd less
+	 * MAX_TCPOPTLEN (40), and TFO is off for the connection: a plain
+	 * SYN, no cookie request (tcp_disable_tfo).
+	 */
+	if (want > maxopd(dst) - 40)
 		tfo = 0;
 	if (tfo) {
 		n = sendto(fd, iov->iov_base, want,
@@ -273,10 +278,10 @@ connectx(int fd, const sa_endpoints_t *ep, uint32_t aid, unsigned int flags,
 	    errno != EINPROGRESS)
 		return -1;
 
-	/* Everything is queued, the SYN is out: *len says so. */
+	/* What fitted is queued, the SYN is out: *len says so. */
 	done = shim_queue(fd, iov->iov_base, want, done);
 	*len = done;
-	if (!blocking || done < want) {
+	if (!blocking || done < iov->iov_len) {
 		/* Non-blocking; or blocking when the data did not fit. */
 		errno = EINPROGRESS;
 		return -1;
@@ -289,6 +294,40 @@ connectx(int fd, const sa_endpoints_t *ep, uint32_t aid, unsigned int flags,
 		return -1;
 	}
 	return r;
+}
+
+/*
+ * The connection on fd has ended: Linux's CLOSED after a connection, or
+ * an attempt (the emulated connectx started one, or a segment was sent),
+ * or a state where both directions are shut.  XNU's inpcb is dead then
+ * (tcp_close: in_pcbdetach), both SS_CANTRCVMORE and SS_CANTSENDMORE set
+ * (soisdisconnected).
+ */
+static int
+ended(int fd, int state)
+{
+	if (state == TCP_CLOSE)
+		return (shim_sock_flags(fd) & SHIM_SOCK_ACTIVE) ||
+		    shim_tcp_segs_out(fd) > 0;
+	return state == TCP_TIME_WAIT || state == TCP_LAST_ACK ||
+	    state == TCP_CLOSING;
+}
+
+/*
+ * bsd/kern/uipc_syscalls.c:getpeername, every release: EINVAL once both
+ * directions are shut ("no more getpeername's"), before the ENOTCONN of
+ * a socket never connected.
+ */
+int
+tfo_shim_xnu_getpeername(int fd, struct sockaddr *sa, socklen_t *len)
+{
+	int state = shim_tcp_state(fd);
+
+	if (state != -1 && ended(fd, state)) {
+		errno = EINVAL;
+		return -1;
+	}
+	return getpeername(fd, sa, len);
 }
 
 int
@@ -331,6 +370,7 @@ tfo_shim_xnu_setsockopt(int fd, int level, int name, const void *val,
 	int v, qlen, state, type;
 	socklen_t typelen = sizeof(type);
 
+	/* uipc_socket.c:sosetoptlock: SOF_NOSIGPIPE, kept per socket. */
 	if (level == SOL_SOCKET && name == SO_NOSIGPIPE) {
 		if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &typelen) == -1)
 			return -1;
@@ -338,6 +378,9 @@ tfo_shim_xnu_setsockopt(int fd, int level, int name, const void *val,
 			errno = EINVAL;
 			return -1;
 		}
+		memcpy(&v, val, sizeof(v));
+		shim_sock_set(fd, v ? SHIM_SOCK_NOSIGPIPE : 0,
+		    v ? 0 : SHIM_SOCK_NOSIGPIPE);
 		return 0;
 	}
 	if (level == IPPROTO_TCP && name == TCP_FASTOPEN) {
@@ -377,6 +420,22 @@ tfo_shim_xnu_getsockopt(int fd, int level, int name, void *val,
 	socklen_t lilen = sizeof(li);
 	size_t n;
 
+	int v, type;
+	socklen_t typelen = sizeof(type);
+
+	/* uipc_socket.c:sogetoptlock: whether SOF_NOSIGPIPE is set. */
+	if (level == SOL_SOCKET && name == SO_NOSIGPIPE) {
+		if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &typelen) == -1)
+			return -1;
+		if (val == NULL || len == NULL || *len < sizeof(int)) {
+			errno = EINVAL;
+			return -1;
+		}
+		v = (shim_sock_flags(fd) & SHIM_SOCK_NOSIGPIPE) != 0;
+		memcpy(val, &v, sizeof(v));
+		*len = sizeof(v);
+		return 0;
+	}
 	if (level != IPPROTO_TCP || name != TCP_CONNECTION_INFO)
 		return getsockopt(fd, level, name, val, len);
 	if (val == NULL || len == NULL) {
@@ -392,9 +451,19 @@ tfo_shim_xnu_getsockopt(int fd, int level, int name, void *val,
 	ci.tcpi_rto = li.tcpi_rto / 1000;
 	ci.tcpi_srtt = li.tcpi_rtt / 1000;
 	ci.tcpi_rttvar = li.tcpi_rttvar / 1000;
-	/* Linux has one bit for both sides (see active_open()). */
-	if (li.tcpi_options & TCPI_OPT_SYN_DATA) {
-		if (is_active_open(fd)) {
+	/*
+	 * tcp_connection_fill_info: up to xnu-8019 (macOS 12) the TFO bits
+	 * are filled only while t_state > TCPS_LISTEN, so a CLOSED
+	 * connection reads 0.  Linux has one SYN_DATA bit for both sides:
+	 * "our SYN data was acked" on a socket connectx() connected
+	 * (tcp_input.c, SYN_SENT: TFO_S_SYN_DATA_ACKED), "the SYN had a
+	 * valid cookie" on an accepted one (tcp_tfo_syn: TFO_S_SYNDATA_RCV;
+	 * Linux clients send a cookie only with data).
+	 */
+	if (ci.tcpi_state == XNU_TCPS_CLOSED && release() < XNU_13)
+		;
+	else if (li.tcpi_options & TCPI_OPT_SYN_DATA) {
+		if (shim_sock_flags(fd) & SHIM_SOCK_ACTIVE) {
 			ci.tcpi_tfo_syn_data_sent = 1;
 			ci.tcpi_tfo_syn_data_acked = 1;
 		} else

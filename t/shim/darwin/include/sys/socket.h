@@ -16,5 +16,7 @@ int tfo_shim_xnu_setsockopt(int, int, int, const void *, socklen_t);
 int tfo_shim_xnu_getsockopt(int, int, int, void *, socklen_t *);
 #define setsockopt	tfo_shim_xnu_setsockopt
 #define getsockopt	tfo_shim_xnu_getsockopt
+int tfo_shim_xnu_getpeername(int, struct sockaddr *, socklen_t *);
+#define getpeername	tfo_shim_xnu_getpeername
 
 #endif /* !TFO_SHIM_DARWIN_SYS_SOCKET_H */
