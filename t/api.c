@@ -86,7 +86,7 @@ used_agrees(int fd, const char *what)
 
 	errno = 12345;
 	used = tfo_used(fd);
-	ok(used == test_expect_used(syn) && errno == 12345, "%s: "
+	ok(test_expect_used_ok(syn, used) && errno == 12345, "%s: "
 	    "tfo_used() = %d, TCP_INFO says %d, errno untouched", what, used,
 	    syn);
 }
@@ -697,6 +697,15 @@ verdict(int mode)
 		skip("backend %s has no TFO to resume", tfo_backend());
 		test_server_stop(srv);
 		return;
+	}
+	/*
+	 * FreeBSD disabled the path to this server when its SYN data was
+	 * accepted (t/expect.c): watch for TFO on another port of the same
+	 * address, where the cookie still counts.
+	 */
+	if (!test_expect_syn_again()) {
+		test_server_stop(srv);
+		srv = server_at(6, &addr, &len);
 	}
 	/* Quietly poll every 100 ms; each call must still deliver. */
 	while (!syn && (t = test_now() - refused_at) < TFO_RETRY_SECONDS + 1) {

@@ -12,9 +12,12 @@
  *	the kernel shim the backend runs on here, or "none"
  *   t/expect-cli tfo
  *	yes if data can ride in the SYN with this backend, else no
+ *   t/expect-cli syn-again
+ *	yes if, after a server accepted SYN data, the next connection's
+ *	data rides too (no: FreeBSD against a Linux server)
  *
  * MODE is net.ipv4.tcp_fastopen (0x403 or 1027 both work), SECOND 1 when
- * a cookie is cached.  Prints yes, no, negotiated or unknown, the words
+ * a cookie is cached, 2 after a connection whose SYN data was accepted.  Prints yes, no, negotiated or unknown, the words
  * of tfocat and of the examples.  Exit 2: usage.
  */
 #include "config.h"
@@ -45,11 +48,15 @@ word(int used)
 int
 main(int argc, char *argv[])
 {
-	int mode, second, deferred;
+	int mode, second, deferred, syn;
 	size_t len;
 
 	if (argc == 2 && strcmp(argv[1], "tfo") == 0) {
 		printf("%s\n", test_expect()->tfo ? "yes" : "no");
+		return 0;
+	}
+	if (argc == 2 && strcmp(argv[1], "syn-again") == 0) {
+		printf("%s\n", test_expect_syn_again() ? "yes" : "no");
 		return 0;
 	}
 	if (argc == 2 && strcmp(argv[1], "shim") == 0) {
@@ -60,15 +67,20 @@ main(int argc, char *argv[])
 	if (argc != 5 || (strcmp(argv[1], "used") != 0 &&
 	    strcmp(argv[1], "deferred-used") != 0)) {
 		fprintf(stderr, "usage: expect-cli used|deferred-used MODE "
-		    "SECOND LEN\n       expect-cli shim|tfo\n");
+		    "SECOND LEN\n       expect-cli shim|tfo|syn-again\n");
 		return 2;
 	}
 	deferred = argv[1][0] == 'd';
 	mode = (int)strtol(argv[2], NULL, 0);
 	second = atoi(argv[3]);
 	len = (size_t)strtoul(argv[4], NULL, 10);
-	printf("%s\n", word(test_expect_used(deferred ?
-	    test_expect_deferred_syn(mode, second, len, 1) :
-	    test_expect_syn_data(mode, second, len))));
+	/* second 2: a connection after one whose SYN data was accepted. */
+	syn = deferred ? test_expect_deferred_syn(mode, second, len, 1) :
+	    test_expect_syn_data(mode, second, len);
+	if (second >= 2 && !test_expect_syn_again()) {
+		printf("%s\n", word(test_expect()->used_plain));
+		return 0;
+	}
+	printf("%s\n", word(test_expect_used_after(mode, len, syn)));
 	return 0;
 }

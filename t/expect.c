@@ -49,37 +49,44 @@ static const struct test_expect backends[] = {
 	},
 	{
 		/*
-		 * FreeBSD, sem 2.2 and 2.3 (sys/netinet/tcp_usrreq.c,
-		 * sys/kern/uipc_socket.c sosend_generic): no deferred connect;
-		 * TCP_FASTOPEN is EPERM only with client_enable and
-		 * server_enable both 0, and on a listener with server_enable
-		 * 0; sendto()'s implied connect queues everything and never
-		 * says EINPROGRESS; TCPI_OPT_TFO means "negotiated" (sem 2.4).
-		 * No no-cookie mode (only a PSK mode, not emulated).
+		 * FreeBSD (t/shim/freebsd.c names each kernel function): no
+		 * deferred connect; sendto()'s implied connect queues
+		 * everything and never says EINPROGRESS; refused unless
+		 * client_enable is on (the backend reads it); socket_fastopen()
+		 * is EPERM while server_enable is 0, before listen(2) too.
+		 * tfo_used(): against this Linux server the data-in-SYN
+		 * connection loses its TFO flag and disables the path, so
+		 * UNKNOWN, and the next connection carries no data; a cookie
+		 * request answered with a cookie is NEGOTIATED.  No no-cookie
+		 * mode (only a PSK mode, not emulated).
 		 */
 		.name = "freebsd", .tfo = 1, .deferred = TEST_DEFER_NONE,
-		.server_errno = EPERM, .server_before = 0x3,
+		.server_errno = EPERM, .server_before = 0x2,
 		.server_after = 0x2,
-		.refuse_unless = 0x3, .queues = 1,
-		.used_syn = TFO_NEGOTIATED, .nocookie = 0,
+		.refuse_unless = 0x1, .queues = 1,
+		.used_syn = TFO_UNKNOWN, .used_plain = TFO_UNKNOWN,
+		.used_plain_also = 1 << TFO_NEGOTIATED | 1 << TFO_NO,
+		.syn_once = 1,
+		.nocookie = 0,
 		.shim = "t/shim/freebsd.c",
 	},
 	{
 		/*
-		 * XNU, sem 3.1, 3.2 and 3.4 (bsd/kern/uipc_syscalls.c,
-		 * bsd/netinet/tcp_usrreq.c, tcp_output.c tcp_tfo_check):
-		 * connectx() queues the data with or without TFO and is never
-		 * refused but by ENOSYS; data above one MSS less 40 (the
-		 * shim's MSS: 1460) gets no TFO at all; RESUME_ON_READ_WRITE
-		 * returns 0 at once while the client bit is on; TCP_FASTOPEN
-		 * is ENOTSUP while the server bit is off, before listen(2)
+		 * XNU (t/shim/xnu.c names each kernel function): connectx()
+		 * queues the data with or without TFO; the backend refuses
+		 * unless the client bit is on (connectx itself would connect
+		 * plainly); on loopback (lo0's MTU 16384) the 2048-byte
+		 * preconnect buffer is below tcp_tfo_check's limit, so data
+		 * of any size rides (its first 2048 bytes);
+		 * RESUME_ON_READ_WRITE returns 0 at once; TCP_FASTOPEN is
+		 * ENOTSUP while the server bit is off, before listen(2)
 		 * included (the backend asks the sysctl then).
 		 */
 		.name = "darwin", .tfo = 1, .deferred = TEST_DEFER_ALWAYS,
 		.defer_blocking = 1,
 		.server_errno = ENOTSUP, .server_before = 0x2,
 		.server_after = 0x2,
-		.refuse_unless = 0, .queues = 1, .syn_max = 1460 - 40,
+		.refuse_unless = 0x1, .queues = 1,
 		.used_syn = TFO_YES, .nocookie = 0,
 		.refuse_env = "TFO_SHIM_CONNECTX=enosys",
 		.shim = "t/shim/xnu.c",
@@ -184,15 +191,48 @@ test_expect_deferred_refused_blocking(int mode)
 	return x->deferred != TEST_DEFER_NONE && !x->defer_blocking;
 }
 
-/*
- * FreeBSD's TCPI_OPT_TFO is also kept on a cookie-request connection
- * (sem 2.4); the shim cannot see that and clears it (t/shim/freebsd.c,
- * "Not reproduced"), so without SYN data TFO_NO is what runs here.
- */
 int
 test_expect_used(int syn)
 {
-	return syn ? test_expect()->used_syn : TFO_NO;
+	return syn ? test_expect()->used_syn : test_expect()->used_plain;
+}
+
+/*
+ * FreeBSD against a Linux server (t/shim/freebsd.c, synack_rule): the
+ * SYN-ACK to a valid cookie has no TFO option, the client then clears
+ * its flag and disables the path, so the connection whose data rode
+ * reads TFO_UNKNOWN, a cookie request answered with a cookie
+ * TFO_NEGOTIATED, one refused TFO (the client switch off) TFO_NO.
+ */
+int
+test_expect_used_after(int mode, size_t len, int syn)
+{
+	const struct test_expect *x = test_expect();
+
+	if (syn)
+		return x->used_syn;
+	if (test_expect_refused(mode))
+		return TFO_NO;	/* the client switch is off */
+	if ((x->used_plain_also & 1 << TFO_NEGOTIATED) && len > 0 &&
+	    (mode & TEST_MODE_BOTH) == TEST_MODE_BOTH)
+		return TFO_NEGOTIATED;
+	return x->used_plain;
+}
+
+int
+test_expect_syn_again(void)
+{
+	return !test_expect()->syn_once;
+}
+
+int
+test_expect_used_ok(int syn, int got)
+{
+	const struct test_expect *x = test_expect();
+
+	if (got == test_expect_used(syn))
+		return 1;
+	return !syn && got >= 0 && got < 8 && (x->used_plain_also & 1 << got);
 }
 
 int

@@ -117,6 +117,7 @@ one_run(int mode, int restart, int deferred, struct test_server *srv,
 	    "deferred, without SA_RESTART") :
 	    (restart ? "with SA_RESTART" : "without SA_RESTART");
 	int i, fd, e, done = 0, failed = 0, wrong = 0, syn_wrong = 0;
+	int syn_seen = 0;
 	int want_syn;
 	size_t size;
 	double start;
@@ -173,6 +174,10 @@ one_run(int mode, int restart, int deferred, struct test_server *srv,
 		want_syn = deferred ? test_expect_deferred_syn(mode, i >= 2 &&
 		    i % 2 == 0, size, 0) : test_expect_syn_data(mode, i >= 2 &&
 		    i % 2 == 0, size);
+		/* FreeBSD: one accepted, and the path is off (t/expect.c). */
+		if (syn_seen && !test_expect_syn_again())
+			want_syn = 0;
+		syn_seen |= conn.syn_data;
 		if (conn.syn_data != want_syn && syn_wrong++ < 5)
 			diag("0x%x %s call %d: SYN data %d, expected %d", mode,
 			    how, i, conn.syn_data, want_syn);

@@ -160,6 +160,11 @@ struct test_expect {
 				   whenever it is not refused */
 	size_t syn_max;		/* no TFO at all above this; 0: no limit */
 	int used_syn;		/* tfo_used() when data rode in the SYN */
+	int used_plain;		/* ... when none did (TFO_NO is 0) */
+	int used_plain_also;	/* ... or these too: 1 << TFO_* bits */
+	int syn_once;		/* after a SYN's data was accepted, a
+				   server gets none for a while (FreeBSD's
+				   disabled path) */
 	int nocookie;		/* Linux's no-cookie mode 0x207 means the
 				   same on this kernel */
 	const char *refuse_env;	/* NAME=value that makes the kernel refuse
@@ -212,6 +217,18 @@ int test_expect_deferred_refused_blocking(int mode);
 
 /* tfo_used() on an established connection, syn: data rode in the SYN. */
 int test_expect_used(int syn);
+
+/* May tfo_used() say got when data did (syn 1) or did not ride? */
+int test_expect_used_ok(int syn, int got);
+
+/*
+ * tfo_used() after tfo_connect() of len bytes under mode, when data did
+ * (syn 1) or did not ride: the one answer where the mode tells.
+ */
+int test_expect_used_after(int mode, size_t len, int syn);
+
+/* After a server accepted SYN data, will the next connection's ride too? */
+int test_expect_syn_again(void);
 
 /* socket_fastopen()'s errno before or after listen(2), 0: it succeeds. */
 int test_expect_server_errno(int mode, int after_listen);
