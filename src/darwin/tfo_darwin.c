@@ -2,8 +2,9 @@
 /*
  * macOS: connectx(CONNECT_DATA_IDEMPOTENT), CONNECT_RESUME_ON_READ_WRITE,
  * TCP_FASTOPEN (value 1, listening sockets only), TCP_CONNECTION_INFO,
- * sysctl net.inet.tcp.fastopen.  The facts behind each mapping:
- * research/semantics.md section 3.
+ * sysctl net.inet.tcp.fastopen.  Each mapping names the XNU function it
+ * rests on (xnu-3247 to xnu-11417); t/shim/xnu.c emulates them, release
+ * by release.
  */
 #include "config.h"
 
@@ -302,7 +303,13 @@ tfo_impl_used(int fd)
 	if (info.tcpi_tfo_syn_data_rcv)
 		return TFO_NEGOTIATED;
 	switch (info.tcpi_state) {
-	case XNU_TCPS_CLOSED:	/* not yet connected, or over (bits lost) */
+	case XNU_TCPS_CLOSED:
+		/*
+		 * Not yet connected, or over: from macOS 13 an ended
+		 * connection keeps its counts and TFO bits; before, both
+		 * read 0 and nothing can be said.
+		 */
+		return info.tcpi_rxpackets > 0 ? TFO_NO : TFO_UNKNOWN;
 	case XNU_TCPS_LISTEN:
 	case XNU_TCPS_SYN_SENT:	/* no SYN-ACK yet, or a deferred connect */
 		return TFO_UNKNOWN;

@@ -216,6 +216,49 @@ t_deferred_client_bit_off(int n)
 	return CASE_PASS;
 }
 
+/*
+ * A connection without SYN data that has ended, both ways shut: XNU's
+ * getpeername() says EINVAL then (uipc_syscalls.c:getpeername), which
+ * must not turn the answer into TFO_UNKNOWN.  From macOS 13 the ended
+ * connection keeps its counts (tcp_connection_fill_info): TFO_NO; before,
+ * they read 0 once CLOSED: TFO_UNKNOWN, the honest answer.
+ */
+static int
+ended_plain(int n, const char *release, int want)
+{
+	struct server s;
+	struct seen seen;
+	char ip[16], buf[100], c;
+	ssize_t r;
+	int fd, used, i;
+
+	setenv("TFO_SHIM_RELEASE", release, 1);
+	case_ip(n, ip);
+	test_pattern(buf, sizeof(buf), SHIM_SEED);
+	if (server_start(&s, ip, 1) == -1)
+		return fail("harness failed");
+	fd = test_socket(AF_INET, 0);
+	r = tfo_connect(fd, (struct sockaddr *)&s.addr, sizeof(s.addr), buf,
+	    sizeof(buf), 0);
+	if (r != (ssize_t)sizeof(buf))
+		return fail("tfo_connect: %zd (%s)", r, strerror(errno));
+	shutdown(fd, SHUT_WR);
+	if (server_wait(&s, &seen) == -1 || seen.bytes != sizeof(buf))
+		return fail("server: %lld bytes", seen.bytes);
+	if (recv(fd, &c, 1, 0) != 0)
+		return fail("no EOF from the server");
+	for (i = 0; i < 100 && tfo_used(fd) != want; i++)
+		usleep(10000);	/* the last ACK */
+	used = tfo_used(fd);
+	close(fd);
+	if (used != want)
+		return fail("tfo_used %d after the end, want %d", used, want);
+	return CASE_PASS;
+}
+
+static int t_ended_plain(int n) { return ended_plain(n, "15", TFO_NO); }
+static int t_ended_plain_12(int n) { return ended_plain(n, "12.6", TFO_UNKNOWN); }
+
 /* The emulated kernel's SO_NOSIGPIPE (xnu_abi.h: 0x1022), from the shim. */
 int tfo_shim_xnu_getsockopt(int, int, int, void *, socklen_t *);
 
@@ -648,6 +691,10 @@ static const struct {
 	{ "client bit off, deferred: TFO_NO_FALLBACK refused",
 	    t_deferred_client_bit_off },
 	{ "SO_NOSIGPIPE left as the caller had it", t_nosigpipe_untouched },
+	{ "15, an ended connection without SYN data: tfo_used NO",
+	    t_ended_plain },
+	{ "12, the same: tfo_used UNKNOWN (counts cleared once CLOSED)",
+	    t_ended_plain_12 },
 	{ "client bit 0x2 off: TFO_NO_FALLBACK refused, else plain",
 	    t_nb_client_bit_off },
 	{ "non-blocking, 4 MiB: partial acceptance, rest by the caller",

@@ -280,8 +280,8 @@ shim_route_mtu(const struct sockaddr *addr)
  * kernel's struct tcp_info, past the end of glibc's): a closed socket
  * that sent one had a connection, or tried to.  0 where unknown.
  */
-unsigned int
-shim_tcp_segs_out(int fd)
+static unsigned int
+raw_info_u32(int fd, size_t offset)
 {
 	unsigned char raw[256];
 	socklen_t len = sizeof(raw);
@@ -289,8 +289,21 @@ shim_tcp_segs_out(int fd)
 
 	memset(raw, 0, sizeof(raw));
 	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, raw, &len) == -1 ||
-	    len < 140)
+	    (size_t)len < offset + sizeof(n))
 		return 0;
-	memcpy(&n, raw + 136, sizeof(n));
+	memcpy(&n, raw + offset, sizeof(n));
 	return n;
+}
+
+unsigned int
+shim_tcp_segs_out(int fd)
+{
+	return raw_info_u32(fd, 136);
+}
+
+/* tcpi_segs_in, next to it. */
+unsigned int
+shim_tcp_segs_in(int fd)
+{
+	return raw_info_u32(fd, 140);
 }

@@ -27,6 +27,7 @@ int shim_tcp_info(int fd, struct tcp_info *info);
 int shim_route_mtu(const struct sockaddr *addr);
 long shim_release(long dflt);
 unsigned int shim_tcp_segs_out(int fd);
+unsigned int shim_tcp_segs_in(int fd);
 
 /* Per-socket state of the emulated kernel (shim_sock_flags()). */
 #define SHIM_SOCK_ACTIVE	0x1	/* connected by the emulated call */

@@ -453,13 +453,20 @@ tfo_shim_xnu_getsockopt(int fd, int level, int name, void *val,
 	ci.tcpi_rttvar = li.tcpi_rttvar / 1000;
 	/*
 	 * tcp_connection_fill_info: up to xnu-8019 (macOS 12) the TFO bits
-	 * are filled only while t_state > TCPS_LISTEN, so a CLOSED
-	 * connection reads 0.  Linux has one SYN_DATA bit for both sides:
+	 * and packet counts are filled only while t_state > TCPS_LISTEN,
+	 * so a CLOSED connection reads 0.  Linux has one SYN_DATA bit for both sides:
 	 * "our SYN data was acked" on a socket connectx() connected
 	 * (tcp_input.c, SYN_SENT: TFO_S_SYN_DATA_ACKED), "the SYN had a
 	 * valid cookie" on an accepted one (tcp_tfo_syn: TFO_S_SYNDATA_RCV;
 	 * Linux clients send a cookie only with data).
 	 */
+	if (ci.tcpi_state == XNU_TCPS_CLOSED && release() < XNU_13)
+		;
+	else {
+		/* inp_stat, as Linux counts segments (tcpi_segs_out/_in). */
+		ci.tcpi_txpackets = shim_tcp_segs_out(fd);
+		ci.tcpi_rxpackets = shim_tcp_segs_in(fd);
+	}
 	if (ci.tcpi_state == XNU_TCPS_CLOSED && release() < XNU_13)
 		;
 	else if (li.tcpi_options & TCPI_OPT_SYN_DATA) {
