@@ -66,6 +66,9 @@ roll(void)
 	return injecting && next_random() % 4 == 0;
 }
 
+/* POLLOUT waits of one descriptor while injecting. */
+static unsigned long pollout_calls;
+
 static int
 fail_with(enum fault f, int err)
 {
@@ -144,6 +147,8 @@ __wrap_poll(struct pollfd *pfd, nfds_t n, int timeout)
 {
 	nfds_t i;
 
+	if (injecting && n == 1 && (pfd[0].events & POLLOUT))
+		pollout_calls++;
 	if (roll()) {
 		switch (next_random() % 4) {
 		case 0: return fail_with(F_EINTR, EINTR);
@@ -456,6 +461,7 @@ run(int mode, void *arg)
 	(void)arg;
 	memset(&t, 0, sizeof(t));
 	memset(injected, 0, sizeof(injected));
+	pollout_calls = 0;
 	memset(failed_with, 0, sizeof(failed_with));
 	rng = seed ^ (unsigned int)mode;
 	/* The link's server first, on its side; then the client's side. */
@@ -504,8 +510,16 @@ run(int mode, void *arg)
 	    "handshake (%lu)", mode, t.early);
 	ok(t.odd_errno == 0, "mode 0x%x: 0 errnos the manual does not list "
 	    "(%lu)", mode, t.odd_errno);
-	ok(injected[F_SPURIOUS] > 0 && injected[F_SHORT] > 0 &&
-	    injected[F_ENOMEM] > 0, "mode 0x%x: faults were injected", mode);
+	/*
+	 * Spurious readiness needs a wait: 1 in 16 POLLOUT polls gets it,
+	 * so with 100 of them none is a 0.2 % chance.  A path that rarely
+	 * waits (the darwin shim's plain path with its client bit off)
+	 * is not held to it.
+	 */
+	diag("  %lu POLLOUT waits", pollout_calls);
+	ok((injected[F_SPURIOUS] > 0 || pollout_calls < 100) &&
+	    injected[F_SHORT] > 0 && injected[F_ENOMEM] > 0,
+	    "mode 0x%x: faults were injected", mode);
 }
 
 int
