@@ -9,8 +9,13 @@
 #
 #   t/cross/check-backends.sh [build-root]
 #
+# The kernel shims take the emulated release as a parameter
+# (TFO_SHIM_RELEASE, t/shim/README.md): freebsd and darwin run the suite
+# once per supported release.
+#
 # Knobs: COMPILERS (default "gcc clang musl-gcc"), BACKENDS (default
-# "freebsd darwin fallback linux"), MAKE, JOBS.
+# "freebsd darwin fallback linux"), FREEBSD_RELEASES (default "12.4 13.1
+# 14.2"), DARWIN_RELEASES (default "10.11 10.13 15"), MAKE, JOBS.
 
 set -u
 
@@ -47,16 +52,34 @@ for cc in ${COMPILERS:-gcc clang musl-gcc}; do
 			status=1
 			continue
 		fi
-		if (cd "$b" && $make -j"$jobs" check) >"$b/check.out" 2>&1
-		then
-			result=PASS
-		else
-			result=FAIL
-			status=1
-		fi
-		echo "$result: $cc $backend: make check," \
-		    "$(grep -E '^# (TOTAL|PASS|SKIP|FAIL|ERROR):' \
-		    "$b/check.out" | tr -s ' \n' ' ')"
+		case $backend in
+		freebsd) releases=${FREEBSD_RELEASES:-12.4 13.1 14.2} ;;
+		darwin) releases=${DARWIN_RELEASES:-10.11 10.13 15} ;;
+		*) releases=native ;;
+		esac
+		for release in $releases; do
+			out=$b/check-$release.out
+			if [ "$release" = native ]; then
+				unset TFO_SHIM_RELEASE
+				what="$cc $backend"
+			else
+				TFO_SHIM_RELEASE=$release
+				export TFO_SHIM_RELEASE
+				what="$cc $backend $release"
+			fi
+			if (cd "$b" && $make -j"$jobs" check) >"$out" 2>&1
+			then
+				result=PASS
+			else
+				result=FAIL
+				status=1
+				grep -E '^(FAIL|ERROR):' "$out"
+			fi
+			echo "$result: $what: make check," \
+			    "$(grep -E '^# (TOTAL|PASS|SKIP|FAIL|ERROR):' \
+			    "$out" | tr -s ' \n' ' ')"
+		done
+		unset TFO_SHIM_RELEASE
 	done
 done
 
