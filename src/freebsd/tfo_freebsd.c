@@ -2,8 +2,9 @@
 /*
  * FreeBSD: setsockopt(TCP_FASTOPEN, 1) on the closed socket, then sendto()
  * with the address (TCP's implied connect), TCP_INFO's TCPI_OPT_TFO,
- * sysctls net.inet.tcp.fastopen.client_enable and server_enable.  The
- * facts behind each mapping: research/semantics.md section 2.
+ * sysctls net.inet.tcp.fastopen.client_enable and server_enable.  Each
+ * mapping names the kernel function it rests on (sys/netinet/, 12.0 to
+ * 14.x); t/shim/freebsd.c emulates them, release by release.
  */
 #include "config.h"
 
@@ -31,8 +32,8 @@
 const char tfo_impl_name[] = "freebsd";
 
 /*
- * sendto() found no room for a byte, and sosend() checks for room before
- * it starts the implied connect (inferred, semantics.md 2.2): start the
+ * sendto() found less room than SO_SNDLOWAT, and sosend_generic() checks
+ * for room before tcp_usr_send starts the implied connect: start the
  * connection without blocking; the caller writes the data when writable.
  */
 static ssize_t
