@@ -27,6 +27,17 @@ EXTRA_DIST += t/tfocat.sh t/tfocat-relay.sh t/tfocat-cli.sh t/in-netns.sh
 check_PROGRAMS += t/relay_server
 t_relay_server_SOURCES = t/relay_server.c
 
+# The Linux server's SYN-ACKs on the wire: the premise of the FreeBSD
+# shim's SYN-ACK rule, checked on the real kernel.
+if HOST_LINUX
+check_PROGRAMS += t/synack.t
+if !CROSS_COMPILING
+TESTS += t/synack.t
+endif
+endif
+t_synack_t_SOURCES = t/synack.c
+t_synack_t_LDADD = $(TEST_LIBS)
+
 t_connect_t_SOURCES = t/connect.c
 t_connect_t_LDADD = $(TEST_LIBS)
 
