@@ -1,12 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: ISC
-# tforun with real, unmodified programs (python3 -m http.server, curl,
-# python3's http.client) in a private network namespace with
+# tforun with real, unmodified programs (python3 -m http.server, nginx,
+# curl, python3's http.client, socat) in a private network namespace with
 # net.ipv4.tcp_fastopen=3 there: SYN data from the second connection on
 # (nstat's TcpExtTCPFastOpenActive/Passive), each request exactly once,
 # and the cases tforun must leave as they were.  TFORUN_LIB may name
 # another preload library (to watch this test fail against a broken one).
-n=14
+n=16
 top=$(cd "${top_builddir:-.}" && pwd)
 TFORUN_LIB=${TFORUN_LIB:-$top/.libs/libtforun.so}
 export TFORUN_LIB
@@ -49,6 +49,9 @@ check() {	# check WHAT command...: one TAP line
 }
 active() { nstat -az TcpExtTCPFastOpenActive | awk '$1 == "TcpExtTCPFastOpenActive" { print $2 }'; }
 passive() { nstat -az TcpExtTCPFastOpenPassive | awk '$1 == "TcpExtTCPFastOpenPassive" { print $2 }'; }
+# SYNs a listener turned away from TFO: its TFO queue full, or its accept
+# queue full (dropped, then retransmitted without data).
+overflow() { nstat -az TcpExtTCPFastOpenListenOverflow TcpExtListenDrops | awk '$1 ~ /^TcpExt/ { n += $2 } END { print n + 0 }'; }
 wait_port() {	# until something listens on 127.0.0.1:$1, 5 s at most
 	i=0
 	while [ $i -lt 50 ]; do
@@ -127,18 +130,22 @@ for t in ts: t.start()
 for t in ts: t.join()
 print(sum(ok))
 PY
-a5=$(active)
+a5=$(active) o5=$(overflow)
 out=$(timeout 20 "$tforun" -c 8080 -- python3 "$tmp/threads.py")
-a6=$(active)
+a6=$(active) o6=$(overflow)
 ok=yes
 i=0
 while [ $i -lt 8 ]; do
 	[ "$(grep -c "GET /index.html?thread$i " "$tmp/http.log")" = 1 ] || ok=no
 	i=$((i + 1))
 done
-echo "# threads: $out of 8 replies exact, TFOActive $a5 -> $a6"
-check "8 threads under tforun: 8 replies exact, each request once, 8 SYNs with data" \
-    test "$out" = 8 -a $ok = yes -a $((a6 - a5)) = 8
+# http.server listens with a backlog of 5, which tforun -s makes its TFO
+# queue too: a SYN beyond either is served without TFO (Linux
+# tcp_conn_request: TcpExtTCPFastOpenListenOverflow; a full accept queue
+# drops it, TcpExtListenDrops, and the retransmitted SYN has no data).
+echo "# threads: $out of 8 replies exact, TFOActive $a5 -> $a6, turned away $o5 -> $o6"
+check "8 threads under tforun: 8 replies exact, each request once, 8 SYNs with data (less the server's TFO queue overflows)" \
+    test "$out" = 8 -a $ok = yes -a $((a6 - a5 + o6 - o5)) = 8
 
 # getpeername on a socket whose SYN waits for the first write.
 cat >"$tmp/peer.py" <<'PY'
@@ -213,6 +220,68 @@ out2=$(timeout 10 "$tforun" -f -c 2525 -- python3 "$tmp/speak.py" 2>&1)
 echo "# without tforun: $plain; forced, twice: $out; $out2"
 check "server speaks first (-f -c 2525): as without tforun, no hang" \
     test "$plain" = "220 hello QUIT" -a "$out" = "$plain" -a "$out2" = "$plain"
+
+# nginx, with no fastopen= in its listen line, under tforun -s; Debian's
+# nginx as it is (master_process off: one process, ours to stop).
+if command -v nginx >/dev/null 2>&1; then
+	mkdir -p "$tmp/nginx/logs" "$tmp/nginx/html" &&
+	    echo "nginx test page" >"$tmp/nginx/html/index.html"
+	cat >"$tmp/nginx/nginx.conf" <<EOF
+daemon off;
+master_process off;
+pid $tmp/nginx/nginx.pid;
+error_log $tmp/nginx/logs/error.log;
+events { worker_connections 64; }
+http {
+	access_log $tmp/nginx/logs/access.log;
+	client_body_temp_path $tmp/nginx/body;
+	proxy_temp_path $tmp/nginx/proxy;
+	fastcgi_temp_path $tmp/nginx/fastcgi;
+	uwsgi_temp_path $tmp/nginx/uwsgi;
+	scgi_temp_path $tmp/nginx/scgi;
+	server { listen 127.0.0.1:8082; root $tmp/nginx/html; }
+}
+EOF
+	timeout 60 "$tforun" -s -v -- nginx -p "$tmp/nginx" -c "$tmp/nginx/nginx.conf" \
+	    >"$tmp/nginx.log" 2>&1 &
+	pids="$pids $!"
+	wait_port 8082
+	p7=$(passive)
+	ok=yes
+	for i in 1 2 3; do
+		out=$(timeout 10 "$tforun" -c 8082 -- curl -sS "http://127.0.0.1:8082/index.html?nginx$i") || ok=no
+		[ "$out" = "nginx test page" ] || ok=no
+	done
+	p8=$(passive)
+	for i in 1 2 3; do
+		[ "$(grep -c "GET /index.html?nginx$i " "$tmp/nginx/logs/access.log")" = 1 ] || ok=no
+	done
+	echo "# nginx: TFOPassive $p7 -> $p8; $(grep -c 'server TFO enabled' "$tmp/nginx.log") listener(s) enabled"
+	# Linux caches cookies per address and the namespace has one server
+	# key: 127.0.0.1's cookie from port 8080 is good here, so all 3.
+	check "nginx under tforun -s (no fastopen=): 3 requests in the SYN (the cookie is cached), each logged once" \
+	    test $ok = yes -a $((p8 - p7)) = 3 -a "$(grep -c 'server TFO enabled' "$tmp/nginx.log")" -ge 1
+else
+	t=$((t + 1)); echo "ok $t # SKIP nginx is not installed"
+fi
+
+# socat as the client: its first write (stdin) rides in the SYN.
+if command -v socat >/dev/null 2>&1; then
+	a9=$(active)
+	ok=yes
+	for i in 1 2; do
+		out=$(printf 'GET /index.html?socat%s HTTP/1.0\r\n\r\n' $i |
+		    timeout 10 "$tforun" -c 8080 -- socat -t 5 - TCP:127.0.0.1:8080) || ok=no
+		case $out in *"tforun test page"*) ;; *) ok=no ;; esac
+		[ "$(grep -c "GET /index.html?socat$i " "$tmp/http.log")" = 1 ] || ok=no
+	done
+	a10=$(active)
+	echo "# socat: TFOActive $a9 -> $a10"
+	check "socat under tforun -c 8080: 2 replies, each request once, both in the SYN" \
+	    test $ok = yes -a $((a10 - a9)) = 2
+else
+	t=$((t + 1)); echo "ok $t # SKIP socat is not installed"
+fi
 
 # Refused without -f, with a message that says why.
 "$tforun" -c 8080,25 -- true 2>"$tmp/refuse.err"
