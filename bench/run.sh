@@ -79,9 +79,10 @@ echo
 echo "## 5. tforun (issue 14): ms to the first reply byte, unmodified clients, median of $K"
 if [ -x "$b/tools/tforun" ] && command -v curl >/dev/null && command -v python3 >/dev/null; then
 	mkdir -p "$OUT/www" && echo "tforun bench page" >"$OUT/www/index.html"
+	www=$(cd "$OUT/www" && pwd)
 	for d in $DELAYS; do
 		(cd "$OUT/www" && "$b/bench/linkemu" -d "$d" -t $life -w 1500 \
-		    -s "TFORUN_LIB='$b/.libs/libtforun.so' exec '$b/tools/tforun' -s -- python3 -m http.server -b 198.18.0.2 8080 >/dev/null 2>&1" \
+		    -s "exec sh '$s/bench/tforun_server.sh' '$b' '$www' 198.18.0.2 8080 >/dev/null 2>&1" \
 		    sh "$s/bench/tforun_ttfb.sh" "$b" "$d" "$K" 2>>"$OUT/linkemu.log")
 	done | tee "$OUT/tforun.txt"
 else

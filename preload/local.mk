@@ -2,7 +2,7 @@
 # tforun(1) and its preload library (issue 14): built where configure
 # found LD_PRELOAD interposition (HAVE_TFORUN), else left out whole.
 EXTRA_DIST += preload/tforun.sym preload/tforun_linux.c preload/tforun_none.c \
-	tools/tforun.in bench/tforun_ttfb.sh
+	tools/tforun.in bench/tforun_ttfb.sh bench/tforun_server.sh
 noinst_HEADERS += preload/tforun.h
 if HAVE_TFORUN
 pkglib_LTLIBRARIES = libtforun.la
