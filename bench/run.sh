@@ -81,9 +81,9 @@ if [ -x "$b/tools/tforun" ] && command -v curl >/dev/null && command -v python3 
 	mkdir -p "$OUT/www" && echo "tforun bench page" >"$OUT/www/index.html"
 	www=$(cd "$OUT/www" && pwd)
 	for d in $DELAYS; do
-		(cd "$OUT/www" && "$b/bench/linkemu" -d "$d" -t $life -w 1500 \
+		"$b/bench/linkemu" -d "$d" -t $life -w 1500 \
 		    -s "exec sh '$s/bench/tforun_server.sh' '$b' '$www' 198.18.0.2 8080 >/dev/null 2>&1" \
-		    sh "$s/bench/tforun_ttfb.sh" "$b" "$d" "$K" 2>>"$OUT/linkemu.log")
+		    sh "$s/bench/tforun_ttfb.sh" "$b" "$d" "$K" 2>>"$OUT/linkemu.log"
 	done | tee "$OUT/tforun.txt"
 else
 	echo "# skipped: tforun not built, or curl or python3 missing"
