@@ -3,7 +3,7 @@
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer, then
 # under valgrind memcheck; any report fails.  Static library only
 # (--disable-shared), so each test is a plain executable.
-# Usage: .ci/sanitizers.sh [asan|valgrind|all] [SRCDIR] [BUILDDIR]
+# Usage: .ci/sanitizers.sh [asan|tforun-asan|valgrind|all] [SRCDIR] [BUILDDIR]
 # SRCDIR (default: this tree, or e.g. an unpacked dist tarball) must not
 # be configured in place.
 set -eu
@@ -23,6 +23,34 @@ asan() {
 	    make -j2 check || { cat test-suite.log; exit 1; }
 }
 
+# tforun's preload under ASan + UBSan inside unmodified programs (curl,
+# python3, nginx, socat): a shared build whose preload brings the
+# sanitizer runtimes in as its own dependencies (preloading them as well
+# hangs Debian's curl).  They then load after libc: ASan's link-order
+# check is off, and its memcpy/memset/strlen interceptors are lost, but
+# malloc and free are intercepted and every access in the preload's own
+# code is checked.  Leaks are not counted (the programs' own).  A report,
+# a skipped test, or a runtime that did not start fails.
+tforun_asan() {
+	step "ASan + UBSan: t/tforun.sh, the preload in real programs"
+	rm -rf "$top/tforun-asan" && mkdir -p "$top/tforun-asan" && cd "$top/tforun-asan"
+	"$src/configure" -q --enable-werror \
+	    CFLAGS='-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined'
+	make -j2 >/dev/null
+	ASAN_OPTIONS=verify_asan_link_order=0:verbosity=1 \
+	    LD_PRELOAD=$PWD/.libs/libtforun.so sh -c : 2>&1 |
+	    grep -q 'AddressSanitizer: libc interceptors initialized' ||
+	    { echo "tforun under ASan: the runtime did not start in the preload"; exit 1; }
+	ASAN_OPTIONS=verify_asan_link_order=0:detect_leaks=0:halt_on_error=1:abort_on_error=1 \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	    make -j2 check TESTS=t/tforun.sh || { cat test-suite.log; exit 1; }
+	cat t/tforun.sh.log
+	if grep -E -e 'Sanitizer|runtime error' -e '# SKIP' t/tforun.sh.log; then
+		echo "tforun under ASan: a report or a skip"
+		exit 1
+	fi
+}
+
 vg() {
 	step "valgrind memcheck: make check"
 	rm -rf "$top/valgrind" && mkdir -p "$top/valgrind" && cd "$top/valgrind"
@@ -33,7 +61,8 @@ vg() {
 
 case $what in
 asan) asan ;;
+tforun-asan) tforun_asan ;;
 valgrind) vg ;;
-all) asan; vg ;;
-*) echo "usage: $0 [asan|valgrind|all] [SRCDIR] [BUILDDIR]" >&2; exit 2 ;;
+all) asan; tforun_asan; vg ;;
+*) echo "usage: $0 [asan|tforun-asan|valgrind|all] [SRCDIR] [BUILDDIR]" >&2; exit 2 ;;
 esac
