@@ -90,6 +90,14 @@ int tfo_impl_kernel_allows(int role);
 extern const char tfo_impl_name[];
 
 /*
+ * 1 if send(MSG_DONTWAIT) never sleeps on a blocking socket here (Linux;
+ * FreeBSD sosend_generic); 0 if the common code must make the socket
+ * non-blocking around its own sends (XNU's sosendcheck waits unless
+ * SS_NBIO or MSG_NBIO: MSG_DONTWAIT only spares the sblock).
+ */
+extern const int tfo_impl_send_dontwait;
+
+/*
  * From the common code, for backends whose kernel has no per-call
  * "do not wait": make fd non-blocking for one call and put it back.
  * tfo_nonblock_begin() returns the old file flags, or -1 with errno;

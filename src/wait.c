@@ -311,8 +311,14 @@ tfo_send_rest(int fd, const char *buf, size_t len, size_t done,
     tfo_deadline deadline)
 {
 	unsigned int notconn_tries = 0, tries = 0;
-	int nosigpipe = tfo_nosigpipe_begin(fd);
+	int nosigpipe = tfo_nosigpipe_begin(fd), fl = -1;
 	ssize_t n;
+
+	/* Where MSG_DONTWAIT may still sleep, O_NONBLOCK for the sends. */
+	if (!tfo_impl_send_dontwait && (fl = tfo_nonblock_begin(fd)) == -1) {
+		tfo_nosigpipe_end(fd, nosigpipe);
+		return done > 0 ? (ssize_t)done : -1;
+	}
 
 	while (done < len) {
 		n = send(fd, buf + done, len - done, TFO_SEND_FLAGS);
@@ -334,6 +340,8 @@ tfo_send_rest(int fd, const char *buf, size_t len, size_t done,
 		}
 		break;
 	}
+	if (fl != -1)
+		tfo_nonblock_end(fd, fl);
 	tfo_nosigpipe_end(fd, nosigpipe);
 	if (done < len && done == 0)
 		return -1;

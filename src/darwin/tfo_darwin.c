@@ -30,6 +30,9 @@
 
 const char tfo_impl_name[] = "darwin";
 
+/* sosendcheck sleeps unless SS_NBIO or MSG_NBIO */
+const int tfo_impl_send_dontwait = 0;
+
 /*
  * A request is kept with its socket's local address as bound then:
  * close(2) cannot clear the entry, and the number may come back on
@@ -340,7 +343,7 @@ tfo_impl_kernel_allows(int role)
  * SYN leaves (tcp_connect).  CLOSED is also a connection that ended:
  * getpeername(2) then says EINVAL, not ENOTCONN, both directions being
  * shut (bsd/kern/uipc_syscalls.c:getpeername), and connectx() would say
- * EINVAL for its dead inpcb (tcp_usrreq.c COMMON_START).
+ * the pending error or EINVAL for its dead inpcb (tcp_usr_connect).
  */
 static int
 connection_ended(int fd)

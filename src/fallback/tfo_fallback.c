@@ -14,6 +14,9 @@
 
 const char tfo_impl_name[] = "fallback";
 
+/* an unknown kernel: assume the worst */
+const int tfo_impl_send_dontwait = 0;
+
 ssize_t
 tfo_impl_connect_send(int fd, const struct sockaddr *addr, socklen_t addrlen,
     const void *buf, size_t len)

@@ -37,6 +37,9 @@
 
 const char tfo_impl_name[] = "linux";
 
+/* tcp_sendmsg_locked: MSG_DONTWAIT is a zero timeout */
+const int tfo_impl_send_dontwait = 1;
+
 /*
  * The kernel's ways of saying "no TFO here", each leaving the socket
  * untouched: EOPNOTSUPP (client bit of the sysctl off), EPIPE and ENOTCONN
