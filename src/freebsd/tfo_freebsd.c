@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/types.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/sysctl.h>
 #include <netinet/in.h>
@@ -30,6 +31,9 @@
 #endif
 
 const char tfo_impl_name[] = "freebsd";
+
+/* sosend_generic: MSG_DONTWAIT is EWOULDBLOCK at the space check */
+const int tfo_impl_send_dontwait = 1;
 
 /*
  * sendto() found less room than SO_SNDLOWAT, and sosend_generic() checks
@@ -129,6 +133,16 @@ tfo_impl_connect_send(int fd, const struct sockaddr *addr, socklen_t addrlen,
 	n = sendto(fd, buf, len, MSG_NOSIGNAL | MSG_DONTWAIT, addr, addrlen);
 	if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK))
 		return start_connect(fd, addr, addrlen);
+	if (n >= 0 && tcp_state(fd) == FREEBSD_TCPS_CLOSED) {
+		/*
+		 * The implied connect failed with EAGAIN (tcp_connect:
+		 * in_pcbinshash), which sousrsend turns into the count once
+		 * data was copied; 13.1 on flushed it (sbflush).  Nothing
+		 * will be sent: say so.
+		 */
+		errno = EAGAIN;
+		return -1;
+	}
 	return n;
 }
 
@@ -234,6 +248,41 @@ tfo_impl_kernel_allows(int role)
 }
 
 /*
+ * kern.osreldate, read once (__FreeBSD_version: 1301000 is 13.1); 0
+ * where it cannot be read.
+ */
+static int
+osreldate(void)
+{
+	static int cached = -1;
+	int v = 0;
+	size_t size = sizeof(v);
+
+	if (cached == -1) {
+		if (sysctlbyname("kern.osreldate", &v, &size, NULL, 0) == -1)
+			v = 0;
+		cached = v;
+	}
+	return cached;
+}
+
+/*
+ * Before 13.1 a failed implied connect leaves its bytes in the send
+ * buffer (tcp_usr_send appends first and does not sbflush on error), so
+ * a CLOSED socket may still hold them: any later connect would send them
+ * first.  Such a socket is not fresh.
+ */
+static int
+holds_stale_bytes(int fd)
+{
+	int n = 0;
+
+	if (osreldate() >= 1301000)
+		return 0;
+	return ioctl(fd, FIONWRITE, &n) == 0 && n > 0;
+}
+
+/*
  * TCP_INFO's state, every release: it keeps a second call on a
  * connecting socket from reaching sendto(), which would append its bytes
  * to the first's (tcp_usr_send ignores the address past CLOSED, and
@@ -251,7 +300,7 @@ tfo_impl_socket_state(int fd)
 		    TFO_SOCK_NOT_TCP;
 	switch (state) {
 	case FREEBSD_TCPS_CLOSED:
-		return TFO_SOCK_FRESH;
+		return holds_stale_bytes(fd) ? TFO_SOCK_ENDED : TFO_SOCK_FRESH;
 	case FREEBSD_TCPS_LISTEN:
 		return TFO_SOCK_LISTENING;
 	case FREEBSD_TCPS_SYN_SENT:

@@ -549,6 +549,96 @@ t_server_off_before_listen(int n)
 	return CASE_PASS;
 }
 
+/*
+ * A call whose implied connect fails at once (no route: ENETUNREACH).
+ * Before 13.1 the kernel keeps the bytes (tcp_usr_send appends, then
+ * tcp_connect fails, no sbflush): the socket is not fresh, and a second
+ * call must not send them ahead of its own.  From 13.1 it flushed them
+ * and the socket connects again normally.
+ */
+static int
+stale(int n, const char *release, int stale_kept)
+{
+	struct sockaddr_in nowhere;
+	struct server s;
+	struct seen seen;
+	char ip[16], buf[100];
+	ssize_t r;
+	int fd;
+
+	setenv("TFO_SHIM_RELEASE", release, 1);
+	case_ip(n, ip);
+	test_pattern(buf, sizeof(buf), SHIM_SEED);
+	memset(&nowhere, 0, sizeof(nowhere));
+	nowhere.sin_family = AF_INET;
+	nowhere.sin_port = htons(9);
+	inet_pton(AF_INET, "10.255.0.1", &nowhere.sin_addr);
+	if (warm_cookie(ip) == -1 || server_start(&s, ip, 1) == -1)
+		return fail("harness failed");
+	fd = test_socket(AF_INET, 0);
+	r = tfo_connect(fd, (struct sockaddr *)&nowhere, sizeof(nowhere), buf,
+	    sizeof(buf), 0);
+	if (r != -1 || errno != ENETUNREACH)
+		return fail("tfo_connect to nowhere: %zd (%s)", r,
+		    r == -1 ? strerror(errno) : "");
+	r = tfo_connect(fd, (struct sockaddr *)&s.addr, sizeof(s.addr), buf,
+	    sizeof(buf), 0);
+	if (stale_kept) {
+		if (r != -1 || errno != EISCONN)
+			return fail("second call: %zd (%s), want -1 EISCONN", r,
+			    r == -1 ? strerror(errno) : "");
+		close(fd);
+		if (!test_server_quiet(s.ts))
+			return fail("the server saw a connection");
+		test_server_stop(s.ts);
+		return CASE_PASS;
+	}
+	if (r != (ssize_t)sizeof(buf))
+		return fail("second call: %zd (%s)", r, strerror(errno));
+	shutdown(fd, SHUT_WR);
+	close(fd);
+	if (server_wait(&s, &seen) == -1 || seen.bytes != sizeof(buf) ||
+	    !seen.pattern_ok)
+		return fail("server: %lld bytes, want %zu once", seen.bytes,
+		    sizeof(buf));
+	return CASE_PASS;
+}
+
+static int t_stale_12(int n) { return stale(n, "12.4", 1); }
+static int t_stale_14(int n) { return stale(n, "14.2", 0); }
+
+/*
+ * tcp_connect's EAGAIN (in_pcbinshash) after the data was copied comes
+ * back from sendto() as the count (sousrsend), the socket still CLOSED:
+ * nothing will be sent, and the call must say so.
+ */
+static int
+t_connect_eagain(int n)
+{
+	struct server s;
+	char ip[16], buf[100];
+	ssize_t r;
+	int fd;
+
+	setenv("TFO_SHIM_CONNECT_EAGAIN", "1", 1);
+	case_ip(n, ip);
+	test_pattern(buf, sizeof(buf), SHIM_SEED);
+	if (server_start(&s, ip, 1) == -1)
+		return fail("harness failed");
+	fd = test_socket(AF_INET, 1);
+	r = tfo_connect(fd, (struct sockaddr *)&s.addr, sizeof(s.addr), buf,
+	    sizeof(buf), 0);
+	if (r != -1 || errno != EAGAIN)
+		return fail("tfo_connect: %zd (%s), want -1 EAGAIN", r,
+		    r == -1 ? strerror(errno) : "");
+	close(fd);
+	unsetenv("TFO_SHIM_CONNECT_EAGAIN");
+	if (!test_server_quiet(s.ts))
+		return fail("the server saw a connection");
+	test_server_stop(s.ts);
+	return CASE_PASS;
+}
+
 /* A listener: EINVAL, and its TFO setting left alone. */
 static int
 t_listening(int n)
@@ -703,6 +793,12 @@ static const struct {
 	{ "12.4, a second call on a connecting socket: EALREADY, sent once",
 	    t_second_call_12 },
 	{ "a dropped connection: EISCONN, nothing sent", t_dropped },
+	{ "12.4, implied connect failed, bytes kept: next call EISCONN",
+	    t_stale_12 },
+	{ "14.2, implied connect failed, bytes flushed: next call connects",
+	    t_stale_14 },
+	{ "implied connect's EAGAIN reported as a count: -1 EAGAIN",
+	    t_connect_eagain },
 	{ "server_enable 0: socket_fastopen before listen EPERM",
 	    t_server_off_before_listen },
 	{ "TFO_NO_FALLBACK: EOPNOTSUPP, socket untouched", t_nofallback },

@@ -17,11 +17,14 @@
  * options TCP_RFC7413: ENOPROTOOPT, no sysctls);
  * TFO_SHIM_PATH_DISABLE_TIME (seconds, default 900); TFO_SHIM_SNDBUF_FULL=1
  * (sendto finds less room than SO_SNDLOWAT: EAGAIN before the implied
- * connect, uipc_socket.c:sosend_generic's space check).
+ * connect, uipc_socket.c:sosend_generic's space check);
+ * TFO_SHIM_CONNECT_EAGAIN=1 (tcp_connect's EAGAIN after the data was
+ * copied, reported by sousrsend as the count).
  *
  * Not reproduced: timing (the shim waits for the loopback handshake where
- * FreeBSD returns at once); FreeBSD's own cookie cache, keyed by server
- * port (Linux's, keyed by address, is used) and its MSS-sized SYN
+ * FreeBSD returns at once); FreeBSD's own cookie cache, keyed by local
+ * address, server address and port (Linux's, keyed by server address,
+ * is used) and its MSS-sized SYN
  * payload; the fresh cookie request when a disabled path expires (Linux
  * still holds the cookie and sends data); a PSK; the listener's server
  * switch being read at SYN time (syncache_add) rather than when the option
@@ -33,10 +36,14 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <sys/types.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 
@@ -49,18 +56,25 @@
 #define TCPI_OPT_SYN_DATA 32
 #endif
 #define TCPI_OPT_TFO 0x20
+#ifndef SIOCOUTQ
+#define SIOCOUTQ TIOCOUTQ
+#endif
 
 /* Pending TFO a Linux listener may hold; FreeBSD caps at backlog / 2. */
 #define SHIM_SERVER_QLEN 16
 
 /* Releases, as shim_release() numbers them. */
 #define FREEBSD_12_0	1200	/* client TFO, client_enable/server_enable */
-#define FREEBSD_13_1	1301	/* CLOSED/LISTEN check on TCP_FASTOPEN */
+#define FREEBSD_13_1	1301	/* CLOSED/LISTEN check on TCP_FASTOPEN
+				   (absent from the stable/12 file read;
+				   12.4 itself unverified); sbflush after a
+				   failed implied connect */
 #define FREEBSD_14_0	1400	/* TCPI_OPT_TFO in tcp_fill_info; TIME_WAIT
 				   an ordinary state (no INP_TIMEWAIT) */
 #define FREEBSD_DEFAULT	1402
 
 int sysctlbyname(const char *, void *, size_t *, const void *, size_t);
+int tfo_shim_fbsd_ioctl(int, unsigned long, ...);
 int tfo_shim_fbsd_setsockopt(int, int, int, const void *, socklen_t);
 int tfo_shim_fbsd_getsockopt(int, int, int, void *, socklen_t *);
 ssize_t tfo_shim_fbsd_sendto(int, const void *, size_t, int,
@@ -200,6 +214,102 @@ out:
 }
 
 /*
+ * Bytes a failed implied connect left in a socket's send buffer, before
+ * 13.1 (tcp_usr_send: sbappendstream, then tcp_connect, no sbflush on
+ * its error); a later connection sends them first.
+ */
+#define STALE_MAX 16
+struct stale {
+	int	fd;	/* fd + 1; 0: free */
+	ino_t	ino;
+	char	*data;
+	size_t	len;
+};
+static pthread_mutex_t stale_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct stale stale[STALE_MAX];
+
+static struct stale *
+stale_find(int fd)
+{
+	struct stat st;
+	int i;
+
+	if (fstat(fd, &st) == -1)
+		return NULL;
+	for (i = 0; i < STALE_MAX; i++)
+		if (stale[i].fd == fd + 1 && stale[i].ino == st.st_ino)
+			return &stale[i];
+	return NULL;
+}
+
+static void
+stale_keep(int fd, const void *buf, size_t len)
+{
+	struct stat st;
+	struct stale *p;
+	char *copy;
+	int i;
+
+	if (fstat(fd, &st) == -1 || (copy = malloc(len)) == NULL)
+		return;
+	memcpy(copy, buf, len);
+	pthread_mutex_lock(&stale_lock);
+	if ((p = stale_find(fd)) == NULL)
+		for (i = 0; i < STALE_MAX && p == NULL; i++)
+			if (stale[i].fd == 0)
+				p = &stale[i];
+	if (p != NULL && p->fd != 0) {	/* appended to what was there */
+		char *more = realloc(p->data, p->len + len);
+
+		if (more != NULL) {
+			memcpy(more + p->len, copy, len);
+			p->data = more;
+			p->len += len;
+		}
+		free(copy);
+	} else if (p != NULL) {
+		p->fd = fd + 1;
+		p->ino = st.st_ino;
+		p->data = copy;
+		p->len = len;
+	} else
+		free(copy);
+	pthread_mutex_unlock(&stale_lock);
+}
+
+static size_t
+stale_len(int fd)
+{
+	struct stale *p;
+	size_t n;
+
+	pthread_mutex_lock(&stale_lock);
+	n = (p = stale_find(fd)) != NULL ? p->len : 0;
+	pthread_mutex_unlock(&stale_lock);
+	return n;
+}
+
+/* The connection is under way: its stale bytes go out ahead. */
+static void
+stale_send(int fd)
+{
+	struct stale *p;
+	char *data = NULL;
+	size_t len = 0;
+
+	pthread_mutex_lock(&stale_lock);
+	if ((p = stale_find(fd)) != NULL) {
+		data = p->data;
+		len = p->len;
+		memset(p, 0, sizeof(*p));
+	}
+	pthread_mutex_unlock(&stale_lock);
+	if (data != NULL)
+		(void)shim_queue(fd, data, len, 0);
+	free(data);
+}
+
+/*
  * A closed socket that had a connection, or tried to (the emulated
  * sendto() started one, or it sent a segment: Linux zeroes that count
  * when a blocking connect(2) fails, tcp_disconnect): FreeBSD has dropped
@@ -285,14 +395,19 @@ set_fastopen(int fd, const void *val, socklen_t len)
 {
 	int v, state, qlen;
 
-	if (!rfc7413()) {
-		errno = ENOPROTOOPT;	/* no case TCP_FASTOPEN: default */
+	/*
+	 * Without options TCP_RFC7413: before 12.0 no case TCP_FASTOPEN
+	 * (the default's ENOPROTOOPT); from 12.0 the case is compiled and
+	 * both switches read 0 (tcp_fastopen.h), so EPERM.
+	 */
+	if (!rfc7413() && release() < FREEBSD_12_0) {
+		errno = ENOPROTOOPT;
 		return -1;
 	}
 	if ((state = state_of(fd)) == -1 || ctloutput_reset(fd, state) == -1)
 		return -1;
-	if (release() < FREEBSD_12_0 ? !server_enable() :
-	    !client_enable() && !server_enable()) {
+	if (!rfc7413() || (release() < FREEBSD_12_0 ? !server_enable() :
+	    !client_enable() && !server_enable())) {
 		errno = EPERM;
 		return -1;
 	}
@@ -379,14 +494,15 @@ get_info(int fd, void *val, socklen_t *len)
 
 /*
  * TCP_FASTOPEN, get (tcp_default_ctloutput): "optval = tp->t_flags &
- * TF_FASTOPEN", the raw flag bit, not 1 (TF_FASTOPEN is bit 31).
+ * TF_FASTOPEN", the raw flag bit, not 1 (TF_FASTOPEN is bit 31); 0
+ * without TCP_RFC7413 from 12.0, where the flag cannot be set.
  */
 static int
 get_fastopen(int fd, void *val, socklen_t *len)
 {
 	int state, v;
 
-	if (!rfc7413()) {
+	if (!rfc7413() && release() < FREEBSD_12_0) {
 		errno = ENOPROTOOPT;
 		return -1;
 	}
@@ -442,6 +558,8 @@ tfo_shim_fbsd_sendto(int fd, const void *buf, size_t len, int flags,
 		errno = EPIPE;
 		return -1;
 	}
+	/* 14 tcp_usr_send; before, the listener's address check (EINVAL
+	 * too, in in_pcbconnect_setup for a bound port) is what answers. */
 	if (state == TCP_LISTEN) {
 		errno = EINVAL;
 		return -1;
@@ -454,12 +572,12 @@ tfo_shim_fbsd_sendto(int fd, const void *buf, size_t len, int flags,
 	}
 
 	tfo = rfc7413() && release() >= FREEBSD_12_0 &&
-	    (shim_sock_flags(fd) & SHIM_SOCK_TFO);
+	    (shim_sock_flags(fd) & SHIM_SOCK_TFO) && !stale_len(fd) &&
+	    shim_knob("TFO_SHIM_CONNECT_EAGAIN", 0) == 0;
 	if (tfo && path_disabled(addr)) {
 		shim_sock_set(fd, 0, SHIM_SOCK_TFO);
 		tfo = 0;
 	}
-	shim_sock_set(fd, SHIM_SOCK_ACTIVE, SHIM_SOCK_SYNACK_SEEN);
 	if (tfo && client_enable()) {
 		n = sendto(fd, buf, len, MSG_FASTOPEN | MSG_DONTWAIT |
 		    MSG_NOSIGNAL, addr, addrlen);
@@ -467,24 +585,72 @@ tfo_shim_fbsd_sendto(int fd, const void *buf, size_t len, int flags,
 			done = (size_t)n;
 		else if (errno == EOPNOTSUPP)
 			tfo = 0;	/* this namespace's Linux says no */
-		else if (errno != EINPROGRESS)
+		else if (errno != EINPROGRESS) {
+			err = errno;
+			/* Before 13.1: appended first, no sbflush. */
+			if (release() < FREEBSD_13_1)
+				stale_keep(fd, buf, len);
+			errno = err;
 			return -1;
+		}
 	} else
 		tfo = 0;
 	if (!tfo) {
+		/*
+		 * tcp_connect's EAGAIN (in_pcbinshash) after the data was
+		 * copied: sousrsend reports the count; 13.1 on flushed the
+		 * data, before it stays queued.  Never connected.
+		 */
+		if (shim_knob("TFO_SHIM_CONNECT_EAGAIN", 0) != 0) {
+			if (release() < FREEBSD_13_1)
+				stale_keep(fd, buf, len);
+			return (ssize_t)len;
+		}
 		if ((fl = shim_nonblocking(fd, 1)) == -1)
 			return -1;
 		r = connect(fd, addr, addrlen);
 		err = errno;
 		(void)shim_restore_flags(fd, fl);
 		if (r == -1 && err != EINPROGRESS) {
+			/* Before 13.1: appended first, no sbflush. */
+			if (release() < FREEBSD_13_1)
+				stale_keep(fd, buf, len);
 			errno = err;
 			return -1;
 		}
 	}
+	/* Under way (a failure before this left the socket CLOSED, usable). */
+	shim_sock_set(fd, SHIM_SOCK_ACTIVE, SHIM_SOCK_SYNACK_SEEN);
+	stale_send(fd);	/* what an earlier failed call left goes first */
 	queued = shim_queue(fd, buf, len, done);
 	(void)state_of(fd);	/* the SYN-ACK's rule, now that it came */
 	return (ssize_t)queued;
+}
+
+/*
+ * FIONWRITE (sys/kern/uipc_socket.c soo_ioctl: sbused of so_snd): the
+ * stale bytes of a CLOSED socket, else what Linux still holds unsent.
+ */
+int
+tfo_shim_fbsd_ioctl(int fd, unsigned long req, ...)
+{
+	va_list ap;
+	void *arg;
+	int n = 0, state;
+
+	va_start(ap, req);
+	arg = va_arg(ap, void *);
+	va_end(ap);
+	if (req != 0x40046677)	/* FIONWRITE */
+		return ioctl(fd, req, arg);
+	if ((state = shim_tcp_state(fd)) == -1)
+		return -1;
+	if (state == TCP_CLOSE)
+		n = (int)stale_len(fd);
+	else if (ioctl(fd, SIOCOUTQ, &n) == -1)
+		return -1;
+	memcpy(arg, &n, sizeof(n));
+	return 0;
 }
 
 /* kern.osreldate as FreeBSD's sys/param.h __FreeBSD_version counts. */

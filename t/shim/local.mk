@@ -52,6 +52,7 @@ EXTRA_DIST += \
 	t/shim/darwin/include/sys/socket.h \
 	t/shim/darwin/include/sys/sysctl.h \
 	t/shim/xnu_abi.h \
+	t/shim/freebsd/include/sys/ioctl.h \
 	t/shim/freebsd/include/sys/socket.h \
 	t/shim/freebsd/include/sys/sysctl.h \
 	t/shim/xnu.c \
