@@ -13,7 +13,12 @@
  * route's t_maxopd; unset, lo0's MTU 16384 less 40 or 60 bytes on a
  * route over Linux's lo, Ethernet's 1460 or 1440 elsewhere).
  *
- * Not reproduced: timing (the shim waits for the loopback handshake where
+ * Not reproduced: with no cookie cached, a write above tcp_tfo_check's
+ * size limit still asks for a cookie there (the cookie test comes first);
+ * the shim, which cannot see Linux's cookie cache, sends a plain SYN.
+ * XNU's TFO backlog is global (tcp_tfo_halfcnt), the shim's per listener;
+ * setsockopt(TCP_FASTOPEN) takes a longer option there, only an int here.
+ * Also not: timing (the shim waits for the loopback handshake where
  * XNU returns at once, and a deferred connect with the client bit off
  * sends its SYN at once: Linux cannot hold one back without TFO); the
  * heuristics, blackhole detection and the one-byte-proxy ENODATA
@@ -94,7 +99,7 @@ fastopen_sysctl(void)
 }
 
 /* Releases, as shim_release() numbers them. */
-#define XNU_10_13	1013	/* 2048-byte preconnect buffer (1024 before) */
+#define XNU_10_13	1013	/* 2048-byte preconnect buffer (10.12 on) */
 #define XNU_13		1300	/* xnu-8792: TFO bits kept once CLOSED */
 #define XNU_DEFAULT	1500
 
@@ -107,8 +112,9 @@ release(void)
 /*
  * What a socket's send buffer takes before the connection is up:
  * sb_preconn_hiwat (uipc_socket2.c:sbspace), set in tcp_usrreq.c:
- * tcp_attach: soreserve_preconnect(so, 2048) from xnu-4570; 3247 sizes it
- * from net.inet.tcp.preconn_sbsz, 1024 by default.
+ * tcp_attach: soreserve_preconnect(so, 2048) from xnu-3789 (10.12; the
+ * shim models 10.13); 3247 sizes it from net.inet.tcp.preconn_sbsz, 1024
+ * by default.
  */
 static size_t
 preconnect_buffer(void)
@@ -232,9 +238,14 @@ connectx(int fd, const sa_endpoints_t *ep, uint32_t aid, unsigned int flags,
 		errno = (state == TCP_SYN_SENT && !blocking) ? EALREADY : EISCONN;
 		return -1;
 	}
-	/* tcp_usrreq.c COMMON_START: INPCB_STATE_DEAD is EINVAL. */
+	/*
+	 * tcp_usrreq.c:tcp_usr_connect on an INPCB_STATE_DEAD inpcb: the
+	 * pending so_error, taken, else EINVAL.
+	 */
 	if (ended(fd, state)) {
-		errno = EINVAL;
+		if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &errlen) == -1)
+			return -1;
+		errno = err != 0 ? err : EINVAL;
 		return -1;
 	}
 
