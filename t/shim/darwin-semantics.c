@@ -162,36 +162,10 @@ static int t_preconnect_1011(int n) { return preconnect_queue(n, "10.11", 1024);
 static int
 t_nb_client_bit_off(int n)
 {
-	struct server s;
-	char ip[16], buf[100];
-	ssize_t r;
-	int fd;
-	struct result res;
-
 	setenv("TFO_SHIM_FASTOPEN", "1", 1);
-	case_ip(n, ip);
-	test_pattern(buf, sizeof(buf), SHIM_SEED);
-	if (warm_cookie(ip) == -1 || server_start(&s, ip, 1) == -1)
-		return fail("harness failed");
-	fd = test_socket(AF_INET, 1);
-	r = tfo_connect(fd, (struct sockaddr *)&s.addr, sizeof(s.addr), buf,
-	    sizeof(buf), TFO_NO_FALLBACK);
-	if (r != -1 || errno != EOPNOTSUPP)
-		return fail("tfo_connect(TFO_NO_FALLBACK): %zd (%s)", r,
-		    r == -1 ? strerror(errno) : "");
-	close(fd);
-	if (!test_server_quiet(s.ts))
-		return fail("the server saw a connection");
-	test_server_stop(s.ts);
-	if (exchange(n + 128, 1, 1, 100, &res) == -1)
-		return fail("harness failed");
-	if (res.ret != -1 || res.err != EINPROGRESS)
-		return fail("tfo_connect: %zd (%s), want the plain path's "
-		    "EINPROGRESS", res.ret, strerror(res.err));
-	if (res.seen.syn_data || res.used != TFO_NO)
-		return fail("SYN data %d, tfo_used %d", res.seen.syn_data,
-		    res.used);
-	return exact(&res, 100);
+	if (refused_nofallback(n) != CASE_PASS)
+		return CASE_FAIL;
+	return plain_nonblocking(n + 128);
 }
 
 /* The same for tfo_connect_deferred(), whose connectx() returns 0 anyway. */

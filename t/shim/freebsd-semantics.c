@@ -122,32 +122,6 @@ t_enoprotoopt(int n)
 	return check(n, 1, 0, 100, 0, TFO_NO);
 }
 
-/* TFO_NO_FALLBACK under the emulated environment: EOPNOTSUPP, nothing sent. */
-static int
-refused_nofallback(int n)
-{
-	struct server s;
-	char ip[16], buf[100];
-	ssize_t r;
-	int fd;
-
-	case_ip(n, ip);
-	test_pattern(buf, sizeof(buf), SHIM_SEED);
-	if (warm_cookie(ip) == -1 || server_start(&s, ip, 1) == -1)
-		return fail("harness failed");
-	fd = test_socket(AF_INET, 1);
-	r = tfo_connect(fd, (struct sockaddr *)&s.addr, sizeof(s.addr), buf,
-	    sizeof(buf), TFO_NO_FALLBACK);
-	if (r != -1 || errno != EOPNOTSUPP)
-		return fail("tfo_connect(TFO_NO_FALLBACK): %zd (%s), want -1 "
-		    "EOPNOTSUPP", r, r == -1 ? strerror(errno) : "");
-	close(fd);
-	if (!test_server_quiet(s.ts))
-		return fail("the server saw a connection");
-	test_server_stop(s.ts);
-	return CASE_PASS;
-}
-
 /*
  * Both sysctls off: EPERM, a plain connect.  Non-blocking, that is the
  * plain path's EINPROGRESS with nothing queued: the caller sends it all.
@@ -155,19 +129,9 @@ refused_nofallback(int n)
 static int
 t_eperm(int n)
 {
-	struct result r;
-
 	setenv("TFO_SHIM_CLIENT_ENABLE", "0", 1);
 	setenv("TFO_SHIM_SERVER_ENABLE", "0", 1);
-	if (exchange(n, 1, 1, 100, &r) == -1)
-		return fail("harness failed");
-	if (r.ret != -1 || r.err != EINPROGRESS)
-		return fail("tfo_connect: %zd (%s), want EINPROGRESS", r.ret,
-		    strerror(r.err));
-	if (r.seen.syn_data || r.used != TFO_NO)
-		return fail("SYN data %d, tfo_used %d", r.seen.syn_data,
-		    r.used);
-	return exact(&r, 100);
+	return plain_nonblocking(n);
 }
 
 /*

@@ -244,6 +244,55 @@ exchange(int n, int cookie, int nonblock, size_t len, struct result *res)
 	return 0;
 }
 
+/*
+ * TFO refused by the emulated kernel's switch: tfo_connect(TFO_NO_FALLBACK)
+ * on a non-blocking socket says EOPNOTSUPP and the server sees nothing.
+ */
+int
+refused_nofallback(int n)
+{
+	struct server s;
+	char ip[16], buf[100];
+	ssize_t r;
+	int fd;
+
+	case_ip(n, ip);
+	test_pattern(buf, sizeof(buf), SHIM_SEED);
+	if (warm_cookie(ip) == -1 || server_start(&s, ip, 1) == -1)
+		return fail("harness failed");
+	fd = test_socket(AF_INET, 1);
+	r = tfo_connect(fd, (struct sockaddr *)&s.addr, sizeof(s.addr), buf,
+	    sizeof(buf), TFO_NO_FALLBACK);
+	if (r != -1 || errno != EOPNOTSUPP)
+		return fail("tfo_connect(TFO_NO_FALLBACK): %zd (%s), want -1 "
+		    "EOPNOTSUPP", r, r == -1 ? strerror(errno) : "");
+	close(fd);
+	if (!test_server_quiet(s.ts))
+		return fail("the server saw a connection");
+	test_server_stop(s.ts);
+	return CASE_PASS;
+}
+
+/*
+ * ... and without the flag, the plain path's answer: EINPROGRESS with
+ * nothing queued, no SYN data, tfo_used TFO_NO, every byte once.
+ */
+int
+plain_nonblocking(int n)
+{
+	struct result r;
+
+	if (exchange(n, 1, 1, 100, &r) == -1)
+		return fail("harness failed");
+	if (r.ret != -1 || r.err != EINPROGRESS)
+		return fail("tfo_connect: %zd (%s), want the plain path's "
+		    "EINPROGRESS", r.ret, strerror(r.err));
+	if (r.seen.syn_data || r.used != TFO_NO)
+		return fail("SYN data %d, tfo_used %d", r.seen.syn_data,
+		    r.used);
+	return exact(&r, 100);
+}
+
 /* The server got exactly len pattern bytes, once. */
 int
 exact(const struct result *res, size_t len)

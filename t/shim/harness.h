@@ -57,6 +57,8 @@ int finish(int fd, const char *buf, size_t len, size_t done);
 int exchange(int n, int cookie, int nonblock, size_t len,
     struct result *res);
 int exact(const struct result *res, size_t len);
+int refused_nofallback(int n);
+int plain_nonblocking(int n);
 int qlen(int fd);
 int listener(int n);
 
