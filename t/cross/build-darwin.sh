@@ -126,6 +126,28 @@ for spec in x86_64:x86_64-apple-darwin:x86_64-macos \
 	else
 		fail "$arch: no Mach-O libtfo .dylib"
 	fi
+	# tforun's preload: a Mach-O library whose object carries dyld's
+	# interpose table, and the script loading it with
+	# DYLD_INSERT_LIBRARIES.  (zig 0.11's Mach-O linker leaves the
+	# __interpose section out of the dylib, where Apple's ld keeps it:
+	# the table is checked in the object.)
+	pre=$b/.libs/libtforun.dylib
+	obj=$(first "$b"/preload/.libs/*tforun_darwin.o)
+	if [ -f "$pre" ] && [ "$(od -An -tx1 -N4 "$pre" | tr -d ' \n')" = cffaedfe ]; then
+		pass "$arch: libtforun.dylib links (Mach-O)"
+	else
+		fail "$arch: libtforun.dylib does not link"
+	fi
+	if [ -n "$obj" ] && grep -a __interpose "$obj" >/dev/null; then
+		pass "$arch: the preload's object has an __interpose table"
+	else
+		fail "$arch: no __interpose table in the preload's object"
+	fi
+	if grep '^preload=DYLD_INSERT_LIBRARIES$' "$b/tools/tforun" >/dev/null; then
+		pass "$arch: tools/tforun loads it with DYLD_INSERT_LIBRARIES"
+	else
+		fail "$arch: tools/tforun does not use DYLD_INSERT_LIBRARIES"
+	fi
 	obj=$(first "$b"/src/darwin/.libs/*tfo_darwin.o)
 	if [ -z "$obj" ]; then
 		fail "$arch: no darwin backend object"
