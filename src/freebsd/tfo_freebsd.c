@@ -133,16 +133,6 @@ tfo_impl_connect_send(int fd, const struct sockaddr *addr, socklen_t addrlen,
 	n = sendto(fd, buf, len, MSG_NOSIGNAL | MSG_DONTWAIT, addr, addrlen);
 	if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK))
 		return start_connect(fd, addr, addrlen);
-	if (n >= 0 && tcp_state(fd) == FREEBSD_TCPS_CLOSED) {
-		/*
-		 * The implied connect failed with EAGAIN (tcp_connect:
-		 * in_pcbinshash), which sousrsend turns into the count once
-		 * data was copied; 13.1 on flushed it (sbflush).  Nothing
-		 * will be sent: say so.
-		 */
-		errno = EAGAIN;
-		return -1;
-	}
 	return n;
 }
 

@@ -571,38 +571,6 @@ stale(int n, const char *release, int stale_kept)
 static int t_stale_12(int n) { return stale(n, "12.4", 1); }
 static int t_stale_14(int n) { return stale(n, "14.2", 0); }
 
-/*
- * tcp_connect's EAGAIN (in_pcbinshash) after the data was copied comes
- * back from sendto() as the count (sousrsend), the socket still CLOSED:
- * nothing will be sent, and the call must say so.
- */
-static int
-t_connect_eagain(int n)
-{
-	struct server s;
-	char ip[16], buf[100];
-	ssize_t r;
-	int fd;
-
-	setenv("TFO_SHIM_CONNECT_EAGAIN", "1", 1);
-	case_ip(n, ip);
-	test_pattern(buf, sizeof(buf), SHIM_SEED);
-	if (server_start(&s, ip, 1) == -1)
-		return fail("harness failed");
-	fd = test_socket(AF_INET, 1);
-	r = tfo_connect(fd, (struct sockaddr *)&s.addr, sizeof(s.addr), buf,
-	    sizeof(buf), 0);
-	if (r != -1 || errno != EAGAIN)
-		return fail("tfo_connect: %zd (%s), want -1 EAGAIN", r,
-		    r == -1 ? strerror(errno) : "");
-	close(fd);
-	unsetenv("TFO_SHIM_CONNECT_EAGAIN");
-	if (!test_server_quiet(s.ts))
-		return fail("the server saw a connection");
-	test_server_stop(s.ts);
-	return CASE_PASS;
-}
-
 /* A listener: EINVAL, and its TFO setting left alone. */
 static int
 t_listening(int n)
@@ -761,8 +729,6 @@ static const struct {
 	    t_stale_12 },
 	{ "14.2, implied connect failed, bytes flushed: next call connects",
 	    t_stale_14 },
-	{ "implied connect's EAGAIN reported as a count: -1 EAGAIN",
-	    t_connect_eagain },
 	{ "server_enable 0: socket_fastopen before listen EPERM",
 	    t_server_off_before_listen },
 	{ "TFO_NO_FALLBACK: EOPNOTSUPP, socket untouched", t_nofallback },
