@@ -3,7 +3,7 @@
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer, then
 # under valgrind memcheck; any report fails.  Static library only
 # (--disable-shared), so each test is a plain executable.
-# Usage: .ci/sanitizers.sh [asan|tforun-asan|valgrind|all] [SRCDIR] [BUILDDIR]
+# Usage: .ci/sanitizers.sh [asan|tforun-asan|valgrind|tforun-valgrind|all] [SRCDIR] [BUILDDIR]
 # SRCDIR (default: this tree, or e.g. an unpacked dist tarball) must not
 # be configured in place.
 set -eu
@@ -51,6 +51,45 @@ tforun_asan() {
 	fi
 }
 
+# tforun's preload under valgrind memcheck inside the same programs:
+# TFORUN_WRAP puts valgrind between tforun and each program, so the
+# preload runs in a guest whose every access memcheck checks.  Python's
+# own allocator is switched off (PYTHONMALLOC=malloc), which valgrind
+# would otherwise report.  A memory error anywhere, a leak through the
+# preload's code, too few traced programs, or a skipped test fails.
+tforun_valgrind() {
+	step "valgrind memcheck: t/tforun.sh, the preload in real programs"
+	rm -rf "$top/tforun-valgrind" && mkdir -p "$top/tforun-valgrind/vg" &&
+	    cd "$top/tforun-valgrind"
+	"$src/configure" -q --enable-werror CFLAGS='-g -O1'
+	make -j2 >/dev/null
+	TFORUN_WRAP="valgrind -q --error-exitcode=99 --errors-for-leak-kinds=none
+	    --leak-check=full --show-leak-kinds=definite --log-file=$PWD/vg/%p" \
+	TFORUN_SLOW=6 PYTHONMALLOC=malloc \
+	    make check TESTS=t/tforun.sh || { cat test-suite.log; exit 1; }
+	cat t/tforun.sh.log
+	# 19 programs run under tforun -- $TFORUN_WRAP in t/tforun.sh.
+	traced=$(ls vg | wc -l)
+	echo "tforun under valgrind: $traced programs traced"
+	if [ "$traced" -lt 19 ] || grep -e '# SKIP' t/tforun.sh.log; then
+		echo "tforun under valgrind: a test skipped, or too few programs traced"
+		exit 1
+	fi
+	# Errors are reported whoever made them; leaks (the programs' own
+	# at exit) only where the preload's code is in the record.
+	errors=$(grep -l -E 'Invalid|uninitialised|Mismatched|overlap|Syscall param|Process terminating' vg/* || :)
+	leaks=$(for f in vg/*; do
+		awk -v f="$f" '/lost in loss record/ { r = 1; ours = 0 }
+		    r && /tforun/ { ours = 1 }
+		    r && /^==[0-9]*== *$/ { if (ours) print f; r = 0 }' "$f"
+	done | sort -u)
+	if [ -n "$errors$leaks" ]; then
+		for f in $errors $leaks; do echo "--- $f"; cat "$f"; done
+		echo "tforun under valgrind: a report"
+		exit 1
+	fi
+}
+
 vg() {
 	step "valgrind memcheck: make check"
 	rm -rf "$top/valgrind" && mkdir -p "$top/valgrind" && cd "$top/valgrind"
@@ -63,6 +102,7 @@ case $what in
 asan) asan ;;
 tforun-asan) tforun_asan ;;
 valgrind) vg ;;
-all) asan; tforun_asan; vg ;;
-*) echo "usage: $0 [asan|tforun-asan|valgrind|all] [SRCDIR] [BUILDDIR]" >&2; exit 2 ;;
+tforun-valgrind) tforun_valgrind ;;
+all) asan; tforun_asan; vg; tforun_valgrind ;;
+*) echo "usage: $0 [asan|tforun-asan|valgrind|tforun-valgrind|all] [SRCDIR] [BUILDDIR]" >&2; exit 2 ;;
 esac

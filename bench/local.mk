@@ -5,7 +5,7 @@
 noinst_HEADERS += bench/emu_ns.h bench/emu_relay.h bench/emu_rules.h \
 	bench/rr.h bench/srv.h bench/tls_cert.h
 EXTRA_DIST += bench/tfo_bench.m4 bench/run.sh bench/netns_lo.sh \
-	bench/syscalls.sh bench/callgrind.sh bench/verdict.sh bench/plot.sh \
+	bench/syscalls.sh bench/callgrind.sh bench/nginx_conf.sh bench/verdict.sh bench/plot.sh \
 	docs/performance.md docs/performance.png
 # Only where Linux TFO, TUN and prctl(2) are there (configure: HAVE_BENCH).
 # The link emulator is built even with --disable-bench: t/middlebox.sh

@@ -6,7 +6,11 @@
 # (nstat's TcpExtTCPFastOpenActive/Passive), each request exactly once,
 # and the cases tforun must leave as they were.  TFORUN_LIB may name
 # another preload library (to watch this test fail against a broken one).
+# TFORUN_WRAP goes before every program tforun starts (valgrind, from
+# .ci/sanitizers.sh), and TFORUN_SLOW multiplies every time limit for it.
 n=16
+wrap=${TFORUN_WRAP:-}
+slow=${TFORUN_SLOW:-1}
 top=$(cd "${top_builddir:-.}" && pwd)
 TFORUN_LIB=${TFORUN_LIB:-$top/.libs/libtforun.so}
 export TFORUN_LIB
@@ -52,9 +56,9 @@ passive() { nstat -az TcpExtTCPFastOpenPassive | awk '$1 == "TcpExtTCPFastOpenPa
 # SYNs a listener turned away from TFO: its TFO queue full, or its accept
 # queue full (dropped, then retransmitted without data).
 overflow() { nstat -az TcpExtTCPFastOpenListenOverflow TcpExtListenDrops | awk '$1 ~ /^TcpExt/ { n += $2 } END { print n + 0 }'; }
-wait_port() {	# until something listens on 127.0.0.1:$1, 5 s at most
+wait_port() {	# until something listens on 127.0.0.1:$1, 5 s (times slow) at most
 	i=0
-	while [ $i -lt 50 ]; do
+	while [ $i -lt $((50 * slow)) ]; do
 		python3 -c "import socket,sys; socket.create_connection(('127.0.0.1', $1), 1).close()" 2>/dev/null && return 0
 		sleep 0.1
 		i=$((i + 1))
@@ -65,7 +69,7 @@ wait_port() {	# until something listens on 127.0.0.1:$1, 5 s at most
 # The server: http.server under tforun -s.  The port probe above is a
 # plain connection: it asks for no cookie and sends no data.
 mkdir "$tmp/www" && echo "tforun test page" >"$tmp/www/index.html"
-(cd "$tmp/www" && exec timeout 60 "$tforun" -s -v -- python3 -m http.server \
+(cd "$tmp/www" && exec timeout $((60 * slow)) "$tforun" -s -v -- $wrap python3 -m http.server \
     -b 127.0.0.1 8080) >"$tmp/http.log" 2>&1 &
 pids="$pids $!"
 wait_port 8080
@@ -76,7 +80,7 @@ check "http.server under tforun -s: listener enabled, logged once" \
 a0=$(active) p0=$(passive)
 ok=yes
 for i in 1 2 3; do
-	out=$(timeout 10 "$tforun" -c 8080 -- curl -sS "http://127.0.0.1:8080/index.html?curl$i") || ok=no
+	out=$(timeout $((10 * slow)) "$tforun" -c 8080 -- $wrap curl -sS "http://127.0.0.1:8080/index.html?curl$i") || ok=no
 	[ "$out" = "tforun test page" ] || ok=no
 done
 a1=$(active) p1=$(passive)
@@ -95,7 +99,7 @@ sys.stdout.write(r.read().decode())
 PY
 ok=yes
 for i in 1 2; do
-	out=$(timeout 10 "$tforun" -c 8080 -- python3 "$tmp/get.py" py$i) || ok=no
+	out=$(timeout $((10 * slow)) "$tforun" -c 8080 -- $wrap python3 "$tmp/get.py" py$i) || ok=no
 	[ "$out" = "tforun test page" ] || ok=no
 done
 a2=$(active) p2=$(passive)
@@ -105,7 +109,7 @@ check "http.client: both SYNs carried the request (cookie cached)" \
     test $((a2 - a1)) = 2 -a $((p2 - p1)) = 2
 
 # Without tforun nothing rides in the SYN: the counters are ours.
-out=$(timeout 10 curl -sS "http://127.0.0.1:8080/index.html?plain")
+out=$(timeout $((10 * slow)) curl -sS "http://127.0.0.1:8080/index.html?plain")
 a3=$(active)
 check "plain curl, no tforun: reply exact, no SYN data" \
     test "$out" = "tforun test page" -a "$a3" = "$a2"
@@ -131,7 +135,7 @@ for t in ts: t.join()
 print(sum(ok))
 PY
 a5=$(active) o5=$(overflow)
-out=$(timeout 20 "$tforun" -c 8080 -- python3 "$tmp/threads.py")
+out=$(timeout $((20 * slow)) "$tforun" -c 8080 -- $wrap python3 "$tmp/threads.py")
 a6=$(active) o6=$(overflow)
 ok=yes
 i=0
@@ -155,7 +159,7 @@ print(s.getpeername()[1])
 s.sendall(b"GET /index.html?peer HTTP/1.0\r\n\r\n")
 print(b"tforun test page" in s.makefile("rb").read())
 PY
-out=$(timeout 10 "$tforun" -v -c 8080 -- python3 "$tmp/peer.py" 2>"$tmp/peer.err")
+out=$(timeout $((10 * slow)) "$tforun" -v -c 8080 -- $wrap python3 "$tmp/peer.py" 2>"$tmp/peer.err")
 echo "$out" | sed 's/^/# /'
 check "getpeername before the first write gives the peer; reply exact" \
     test "$out" = "8080
@@ -183,7 +187,7 @@ while True:
 print(b"tforun test page" in data)
 PY
 a4=$(active)
-out=$(timeout 10 "$tforun" -c 8080 -- python3 "$tmp/nb.py")
+out=$(timeout $((10 * slow)) "$tforun" -c 8080 -- $wrap python3 "$tmp/nb.py")
 check "non-blocking connect and write: reply exact, SYN data" \
     test "$out" = True -a $(($(active) - a4)) = 1
 
@@ -211,12 +215,12 @@ g = f.readline()
 s.sendall(b"quit\r\n")
 print(g.decode().strip(), f.readline().decode().strip())
 PY
-timeout 30 "$tforun" -s -- python3 "$tmp/greet.py" >"$tmp/greet.log" 2>&1 &
+timeout $((30 * slow)) "$tforun" -s -- $wrap python3 "$tmp/greet.py" >"$tmp/greet.log" 2>&1 &
 pids="$pids $!"
 wait_port 2525 || sleep 1
-plain=$(timeout 10 python3 "$tmp/speak.py" 2>&1)
-out=$(timeout 10 "$tforun" -f -c 2525 -- python3 "$tmp/speak.py" 2>&1)
-out2=$(timeout 10 "$tforun" -f -c 2525 -- python3 "$tmp/speak.py" 2>&1)
+plain=$(timeout $((10 * slow)) python3 "$tmp/speak.py" 2>&1)
+out=$(timeout $((10 * slow)) "$tforun" -f -c 2525 -- $wrap python3 "$tmp/speak.py" 2>&1)
+out2=$(timeout $((10 * slow)) "$tforun" -f -c 2525 -- $wrap python3 "$tmp/speak.py" 2>&1)
 echo "# without tforun: $plain; forced, twice: $out; $out2"
 check "server speaks first (-f -c 2525): as without tforun, no hang" \
     test "$plain" = "220 hello QUIT" -a "$out" = "$plain" -a "$out2" = "$plain"
@@ -224,32 +228,18 @@ check "server speaks first (-f -c 2525): as without tforun, no hang" \
 # nginx, with no fastopen= in its listen line, under tforun -s; Debian's
 # nginx as it is (master_process off: one process, ours to stop).
 if command -v nginx >/dev/null 2>&1; then
-	mkdir -p "$tmp/nginx/logs" "$tmp/nginx/html" &&
-	    echo "nginx test page" >"$tmp/nginx/html/index.html"
-	cat >"$tmp/nginx/nginx.conf" <<EOF
-daemon off;
-master_process off;
-pid $tmp/nginx/nginx.pid;
-error_log $tmp/nginx/logs/error.log;
-events { worker_connections 64; }
-http {
-	access_log $tmp/nginx/logs/access.log;
-	client_body_temp_path $tmp/nginx/body;
-	proxy_temp_path $tmp/nginx/proxy;
-	fastcgi_temp_path $tmp/nginx/fastcgi;
-	uwsgi_temp_path $tmp/nginx/uwsgi;
-	scgi_temp_path $tmp/nginx/scgi;
-	server { listen 127.0.0.1:8082; root $tmp/nginx/html; }
-}
-EOF
-	timeout 60 "$tforun" -s -v -- nginx -p "$tmp/nginx" -c "$tmp/nginx/nginx.conf" \
+	mkdir -p "$tmp/nginx/html" &&
+	    echo "nginx test page" >"$tmp/nginx/html/index.html" &&
+	    sh "${srcdir:-.}/bench/nginx_conf.sh" "$tmp/nginx" "$tmp/nginx/html" \
+	    127.0.0.1:8082 "$tmp/nginx/logs/access.log"
+	timeout $((60 * slow)) "$tforun" -s -v -- $wrap nginx -p "$tmp/nginx" -c "$tmp/nginx/nginx.conf" \
 	    >"$tmp/nginx.log" 2>&1 &
 	pids="$pids $!"
 	wait_port 8082
 	p7=$(passive)
 	ok=yes
 	for i in 1 2 3; do
-		out=$(timeout 10 "$tforun" -c 8082 -- curl -sS "http://127.0.0.1:8082/index.html?nginx$i") || ok=no
+		out=$(timeout $((10 * slow)) "$tforun" -c 8082 -- $wrap curl -sS "http://127.0.0.1:8082/index.html?nginx$i") || ok=no
 		[ "$out" = "nginx test page" ] || ok=no
 	done
 	p8=$(passive)
@@ -271,7 +261,7 @@ if command -v socat >/dev/null 2>&1; then
 	ok=yes
 	for i in 1 2; do
 		out=$(printf 'GET /index.html?socat%s HTTP/1.0\r\n\r\n' $i |
-		    timeout 10 "$tforun" -c 8080 -- socat -t 5 - TCP:127.0.0.1:8080) || ok=no
+		    timeout $((10 * slow)) "$tforun" -c 8080 -- $wrap socat -t 5 - TCP:127.0.0.1:8080) || ok=no
 		case $out in *"tforun test page"*) ;; *) ok=no ;; esac
 		[ "$(grep -c "GET /index.html?socat$i " "$tmp/http.log")" = 1 ] || ok=no
 	done
@@ -296,7 +286,7 @@ a = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); a.bind(("127.0.0.1", 8081)
 b = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); b.connect(("127.0.0.1", 8081))
 b.send(b"ping"); a.settimeout(5); print(a.recv(10).decode())
 PY
-out=$(timeout 10 "$tforun" -v -c 8081 -- python3 "$tmp/udp.py" 2>"$tmp/udp.err")
+out=$(timeout $((10 * slow)) "$tforun" -v -c 8081 -- $wrap python3 "$tmp/udp.py" 2>"$tmp/udp.err")
 check "UDP to a -c port: delivered, socket not changed" \
     test "$out" = ping -a ! -s "$tmp/udp.err"
 
