@@ -133,6 +133,19 @@ tfo_impl_connect_send(int fd, const struct sockaddr *addr, socklen_t addrlen,
 	n = sendto(fd, buf, len, MSG_NOSIGNAL | MSG_DONTWAIT, addr, addrlen);
 	if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK))
 		return start_connect(fd, addr, addrlen);
+	if (n >= 0 && tcp_state(fd) == FREEBSD_TCPS_CLOSED) {
+		/*
+		 * A count, yet never connected: the implied connect could
+		 * not hash the connection (in_pcbinshash, out of memory) and
+		 * said EAGAIN, which kern_sendit/sousrsend turn into the
+		 * count once the data was copied; 13.1 on flushed the data
+		 * (tcp_usr_send: sbflush).  A connection that ended is
+		 * dropped instead (ECONNRESET), or in TIME_WAIT: only this
+		 * reads CLOSED.  Nothing will be sent: say so, as no buffers.
+		 */
+		errno = ENOBUFS;
+		return -1;
+	}
 	return n;
 }
 

@@ -185,9 +185,7 @@ t_deferred_client_bit_off(int n)
 	    sizeof(s.addr), TFO_NO_FALLBACK) != -1 || errno != EOPNOTSUPP)
 		return fail("tfo_connect_deferred(TFO_NO_FALLBACK): %s",
 		    strerror(errno));
-	close(fd);
-	test_server_stop(s.ts);
-	return CASE_PASS;
+	return server_saw_nothing(fd, &s);
 }
 
 /*

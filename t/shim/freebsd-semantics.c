@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -485,11 +486,7 @@ t_dropped(int n)
 	if (r != -1 || errno != EISCONN)
 		return fail("tfo_connect: %zd (%s), want -1 EISCONN", r,
 		    r == -1 ? strerror(errno) : "");
-	close(fd);
-	if (!test_server_quiet(s.ts))
-		return fail("the server saw a connection");
-	test_server_stop(s.ts);
-	return CASE_PASS;
+	return server_saw_nothing(fd, &s);
 }
 
 /*
@@ -514,6 +511,44 @@ t_server_off_before_listen(int n)
 }
 
 /*
+ * The call after one whose implied connect failed, on the same socket:
+ * where the kernel kept the failed call's bytes (before 13.1) EISCONN and
+ * nothing sent, else a normal connection that delivers buf once.
+ */
+static int
+next_call_after_failure(int fd, struct server *s, const char *buf,
+    size_t len, int stale_kept)
+{
+	struct seen seen;
+	ssize_t r;
+	int nonblocking;
+
+	r = tfo_connect(fd, (struct sockaddr *)&s->addr, sizeof(s->addr), buf,
+	    len, 0);
+	if (stale_kept) {
+		if (r != -1 || errno != EISCONN)
+			return fail("second call: %zd (%s), want -1 EISCONN", r,
+			    r == -1 ? strerror(errno) : "");
+		return server_saw_nothing(fd, s);
+	}
+	nonblocking = (fcntl(fd, F_GETFL) & O_NONBLOCK) != 0;
+	if (r != (ssize_t)len &&
+	    !(nonblocking && (r >= 0 || errno == EINPROGRESS)))
+		return fail("second call: %zd (%s), want %zu%s", r,
+		    r == -1 ? strerror(errno) : "", len,
+		    nonblocking ? " or part" : "");
+	if (test_finish_send(fd, buf, len, r > 0 ? (size_t)r : 0, 10) == -1)
+		return fail("finishing the send: %s", strerror(errno));
+	shutdown(fd, SHUT_WR);
+	close(fd);
+	if (server_wait(s, &seen) == -1 || seen.bytes != (long long)len ||
+	    !seen.pattern_ok)
+		return fail("server: %lld bytes, want %zu once", seen.bytes,
+		    len);
+	return CASE_PASS;
+}
+
+/*
  * A call whose implied connect fails at once (no route: ENETUNREACH).
  * Before 13.1 the kernel keeps the bytes (tcp_usr_send appends, then
  * tcp_connect fails, no sbflush): the socket is not fresh, and a second
@@ -525,7 +560,6 @@ stale(int n, const char *release, int stale_kept)
 {
 	struct sockaddr_in nowhere;
 	struct server s;
-	struct seen seen;
 	char ip[16], buf[100];
 	ssize_t r;
 	int fd;
@@ -545,31 +579,48 @@ stale(int n, const char *release, int stale_kept)
 	if (r != -1 || errno != ENETUNREACH)
 		return fail("tfo_connect to nowhere: %zd (%s)", r,
 		    r == -1 ? strerror(errno) : "");
-	r = tfo_connect(fd, (struct sockaddr *)&s.addr, sizeof(s.addr), buf,
-	    sizeof(buf), 0);
-	if (stale_kept) {
-		if (r != -1 || errno != EISCONN)
-			return fail("second call: %zd (%s), want -1 EISCONN", r,
-			    r == -1 ? strerror(errno) : "");
-		close(fd);
-		if (!test_server_quiet(s.ts))
-			return fail("the server saw a connection");
-		test_server_stop(s.ts);
-		return CASE_PASS;
-	}
-	if (r != (ssize_t)sizeof(buf))
-		return fail("second call: %zd (%s)", r, strerror(errno));
-	shutdown(fd, SHUT_WR);
-	close(fd);
-	if (server_wait(&s, &seen) == -1 || seen.bytes != sizeof(buf) ||
-	    !seen.pattern_ok)
-		return fail("server: %lld bytes, want %zu once", seen.bytes,
-		    sizeof(buf));
-	return CASE_PASS;
+	return next_call_after_failure(fd, &s, buf, sizeof(buf), stale_kept);
 }
 
 static int t_stale_12(int n) { return stale(n, "12.4", 1); }
 static int t_stale_14(int n) { return stale(n, "14.2", 0); }
+
+/*
+ * The implied connect's EAGAIN (in_pcbinshash out of memory) after the
+ * data was copied comes back from sendto() as the count (kern_sendit,
+ * sousrsend), the socket still CLOSED: nothing will be sent, and the
+ * call says ENOBUFS.  From 13.1 the bytes were flushed and the socket
+ * connects on the next call, each byte once; before, it keeps them, and
+ * the next call must not send them ahead of its own (EISCONN).
+ */
+static int
+connect_eagain(int n, const char *release, int stale_kept)
+{
+	struct server s;
+	char ip[16], buf[100];
+	ssize_t r;
+	int fd;
+
+	setenv("TFO_SHIM_RELEASE", release, 1);
+	setenv("TFO_SHIM_CONNECT_EAGAIN", "1", 1);
+	case_ip(n, ip);
+	test_pattern(buf, sizeof(buf), SHIM_SEED);
+	if (server_start(&s, ip, 1) == -1)
+		return fail("harness failed");
+	fd = test_socket(AF_INET, 1);
+	r = tfo_connect(fd, (struct sockaddr *)&s.addr, sizeof(s.addr), buf,
+	    sizeof(buf), 0);
+	if (r != -1 || errno != ENOBUFS)
+		return fail("tfo_connect: %zd (%s), want -1 ENOBUFS", r,
+		    r == -1 ? strerror(errno) : "");
+	unsetenv("TFO_SHIM_CONNECT_EAGAIN");
+	if (!test_server_quiet(s.ts))
+		return fail("the server saw a connection after the failed call");
+	return next_call_after_failure(fd, &s, buf, sizeof(buf), stale_kept);
+}
+
+static int t_connect_eagain_12(int n) { return connect_eagain(n, "12.4", 1); }
+static int t_connect_eagain_14(int n) { return connect_eagain(n, "14.2", 0); }
 
 /* A listener: EINVAL, and its TFO setting left alone. */
 static int
@@ -729,6 +780,10 @@ static const struct {
 	    t_stale_12 },
 	{ "14.2, implied connect failed, bytes flushed: next call connects",
 	    t_stale_14 },
+	{ "12.4, implied connect's EAGAIN reported as a count: ENOBUFS, "
+	    "bytes kept: next call EISCONN", t_connect_eagain_12 },
+	{ "14.2, the same, bytes flushed: ENOBUFS, next call connects",
+	    t_connect_eagain_14 },
 	{ "server_enable 0: socket_fastopen before listen EPERM",
 	    t_server_off_before_listen },
 	{ "TFO_NO_FALLBACK: EOPNOTSUPP, socket untouched", t_nofallback },

@@ -18,8 +18,9 @@
  * TFO_SHIM_PATH_DISABLE_TIME (seconds, default 900); TFO_SHIM_SNDBUF_FULL=1
  * (sendto finds less room than SO_SNDLOWAT: EAGAIN before the implied
  * connect, uipc_socket.c:sosend_generic's space check);
- * TFO_SHIM_CONNECT_EAGAIN=1 (tcp_connect's EAGAIN after the data was
- * copied, reported by sousrsend as the count).
+ * TFO_SHIM_CONNECT_EAGAIN=1 (the implied connect's EAGAIN when
+ * in_pcbinshash fails for want of memory, after the data was copied,
+ * reported as the count: see tfo_shim_fbsd_sendto).
  *
  * Not reproduced: timing (the shim waits for the loopback handshake where
  * FreeBSD returns at once); FreeBSD's own cookie cache, keyed by local
@@ -478,12 +479,26 @@ get_info(int fd, void *val, socklen_t *len)
 	struct tcp_info *info = val;
 	int state;
 
-	if ((state = state_of(fd)) == -1 || ctloutput_reset(fd, state) == -1)
-		return -1;
+	/*
+	 * FreeBSD answers under the inpcb lock: the ECONNRESET rule and the
+	 * state it reports see one connection.  So the rule is applied to
+	 * the state of this one reading (a second read could put a reset
+	 * between them, and a dropped socket would read CLOSED).
+	 */
 	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, val, len) == -1)
 		return -1;
-	if (len == NULL || *len < (socklen_t)(offsetof(struct tcp_info,
-	    tcpi_options) + sizeof(info->tcpi_options)))
+	if (len == NULL || *len < (socklen_t)sizeof(info->tcpi_state)) {
+		if ((state = state_of(fd)) == -1 ||
+		    ctloutput_reset(fd, state) == -1)
+			return -1;
+		return 0;
+	}
+	state = info->tcpi_state;
+	synack_rule(fd, state);
+	if (ctloutput_reset(fd, state) == -1)
+		return -1;
+	if (*len < (socklen_t)(offsetof(struct tcp_info, tcpi_options) +
+	    sizeof(info->tcpi_options)))
 		return 0;
 	info->tcpi_options &= ~TCPI_OPT_TFO;
 	if (release() >= FREEBSD_14_0 && (shim_sock_flags(fd) & SHIM_SOCK_TFO))
@@ -597,9 +612,13 @@ tfo_shim_fbsd_sendto(int fd, const void *buf, size_t len, int flags,
 		tfo = 0;
 	if (!tfo) {
 		/*
-		 * tcp_connect's EAGAIN (in_pcbinshash) after the data was
-		 * copied: sousrsend reports the count; 13.1 on flushed the
-		 * data, before it stays queued.  Never connected.
+		 * The implied connect's EAGAIN: in_pcbinshash failed (no
+		 * memory), 13.1 tcp_usrreq.c:tcp_connect, 14/main
+		 * in_pcb.c:in_pcbconnect.  The data was copied first, so
+		 * kern_sendit (13) / uipc_socket.c:sousrsend (main) clear
+		 * EWOULDBLOCK and report the count.  tcp_usr_send flushes
+		 * the data from 13.1 (sbflush); before, it stays queued.
+		 * The tcpcb stays CLOSED, not INP_DROPPED.
 		 */
 		if (shim_knob("TFO_SHIM_CONNECT_EAGAIN", 0) != 0) {
 			if (release() < FREEBSD_13_1)

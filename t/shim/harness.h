@@ -58,6 +58,7 @@ int exchange(int n, int cookie, int nonblock, size_t len,
     struct result *res);
 int exact(const struct result *res, size_t len);
 int refused_nofallback(int n);
+int server_saw_nothing(int fd, struct server *s);
 int plain_nonblocking(int n);
 int qlen(int fd);
 int listener(int n);
