@@ -135,11 +135,13 @@ tfo_impl_connect_send(int fd, const struct sockaddr *addr, socklen_t addrlen,
 		return start_connect(fd, addr, addrlen);
 	if (n >= 0 && tcp_state(fd) == FREEBSD_TCPS_CLOSED) {
 		/*
-		 * A count, yet never connected: the implied connect could
-		 * not hash the connection (in_pcbinshash, out of memory) and
-		 * said EAGAIN, which kern_sendit/sousrsend turn into the
-		 * count once the data was copied; 13.1 on flushed the data
-		 * (tcp_usr_send: sbflush).  A connection that ended is
+		 * A count, yet never connected: the implied connect said
+		 * EAGAIN, its connection not hashed for want of memory
+		 * (in_pcbinshash: main in_pcbconnect, 13.1 tcp_connect; in
+		 * older releases in_pcbbind/in6_pcbbind), and kern_sendit/
+		 * sousrsend turn that into the count once the data was
+		 * copied; tcp_usr_send flushed the data from 13.1 (sbflush),
+		 * before it stays (seen in 10.4).  A connection that ended is
 		 * dropped instead (ECONNRESET), or in TIME_WAIT: only this
 		 * reads CLOSED.  Nothing will be sent: say so, as no buffers.
 		 */

@@ -480,10 +480,12 @@ get_info(int fd, void *val, socklen_t *len)
 	int state;
 
 	/*
-	 * FreeBSD answers under the inpcb lock: the ECONNRESET rule and the
-	 * state it reports see one connection.  So the rule is applied to
-	 * the state of this one reading (a second read could put a reset
-	 * between them, and a dropped socket would read CLOSED).
+	 * FreeBSD answers under the inpcb lock (tcp_ctloutput, then
+	 * tcp_fill_info): the ECONNRESET rule and the state it reports see
+	 * one connection.  So the rule is applied to the state of this one
+	 * reading (a second read could put a reset between them, and a
+	 * dropped socket would read CLOSED); the segment count dropped()
+	 * also reads only grows.
 	 */
 	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, val, len) == -1)
 		return -1;
@@ -613,12 +615,14 @@ tfo_shim_fbsd_sendto(int fd, const void *buf, size_t len, int flags,
 	if (!tfo) {
 		/*
 		 * The implied connect's EAGAIN: in_pcbinshash failed (no
-		 * memory), 13.1 tcp_usrreq.c:tcp_connect, 14/main
-		 * in_pcb.c:in_pcbconnect.  The data was copied first, so
-		 * kern_sendit (13) / uipc_socket.c:sousrsend (main) clear
-		 * EWOULDBLOCK and report the count.  tcp_usr_send flushes
-		 * the data from 13.1 (sbflush); before, it stays queued.
-		 * The tcpcb stays CLOSED, not INP_DROPPED.
+		 * memory), 13.1 tcp_usrreq.c:tcp_connect, main
+		 * in_pcb.c:in_pcbconnect (IPv4 only: main's in6_pcbconnect
+		 * ignores the failure); older releases through in_pcbbind
+		 * (10.4).  The data was copied first, so kern_sendit (10.4,
+		 * 13) / uipc_socket.c:sousrsend (main) clear EWOULDBLOCK and
+		 * report the count.  tcp_usr_send flushes the data from 13.1
+		 * (sbflush); 10.4 keeps it queued (12.x not read: assumed
+		 * as 10.4).  The tcpcb stays CLOSED, not INP_DROPPED.
 		 */
 		if (shim_knob("TFO_SHIM_CONNECT_EAGAIN", 0) != 0) {
 			if (release() < FREEBSD_13_1)
