@@ -114,7 +114,7 @@ tfo_impl_connect_send(int fd, const struct sockaddr *addr, socklen_t addrlen,
 	 * The common code checked the state (tfo_impl_socket_state): a
 	 * socket still CLOSED.  ENOPROTOOPT: no TFO in this kernel
 	 * (options TCP_RFC7413); EPERM: both switches off.  EINVAL, only
-	 * from 13.1, means the state changed meanwhile (another thread):
+	 * from 13.0, means the state changed meanwhile (another thread):
 	 * what connect(2) says then.  The socket is untouched in each case.
 	 */
 	if (setsockopt(fd, IPPROTO_TCP, TCP_FASTOPEN, &one,
@@ -141,7 +141,7 @@ tfo_impl_connect_send(int fd, const struct sockaddr *addr, socklen_t addrlen,
 		 * older releases in_pcbbind/in6_pcbbind), and kern_sendit/
 		 * sousrsend turn that into the count once the data was
 		 * copied; tcp_usr_send flushed the data from 13.1 (sbflush),
-		 * before it stays (seen in 10.4).  A connection that ended is
+		 * before it stays (10.4, stable/12, 13.0).  A connection that ended is
 		 * dropped instead (ECONNRESET), or in TIME_WAIT: only this
 		 * reads CLOSED.  Nothing will be sent: say so, as no buffers.
 		 */
@@ -190,7 +190,8 @@ tfo_impl_server_enable(int fd, int qlen, enum tfo_impl_when when)
 
 /*
  * What FreeBSD can know: its TF_FASTOPEN flag (getsockopt(TCP_FASTOPEN),
- * every release; TCP_INFO's TCPI_OPT_TFO only from 14.0) and the state.
+ * every release; TCP_INFO's TCPI_OPT_TFO only in recent ones) and the
+ * state.
  * A client's flag survives the handshake only when the SYN-ACK carried a
  * TFO option (tcp_input.c:tcp_do_segment): the server gave a cookie,
  * which a Linux server does on a cookie request, not when it accepts the
@@ -291,7 +292,7 @@ holds_stale_bytes(int fd)
  * TCP_INFO's state, every release: it keeps a second call on a
  * connecting socket from reaching sendto(), which would append its bytes
  * to the first's (tcp_usr_send ignores the address past CLOSED, and
- * before 13.1 setsockopt(TCP_FASTOPEN) has no state check).  ECONNRESET:
+ * before 13.0 setsockopt(TCP_FASTOPEN) has no state check).  ECONNRESET:
  * a dropped connection (connect(2) would say ECONNREFUSED), or TIME_WAIT
  * before 14.0.
  */

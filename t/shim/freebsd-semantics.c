@@ -423,7 +423,7 @@ connecting_socket(int n, struct sockaddr_in *sin, int keep[2])
 }
 
 /*
- * Before 13.1 TCP_FASTOPEN has no state check, and sendto() past CLOSED
+ * Before 13.0 TCP_FASTOPEN has no state check, and sendto() past CLOSED
  * appends to the stream (tcp_usr_send): a second call on a connecting
  * socket must be stopped before the kernel, with EALREADY, or its bytes
  * would go twice (once by the kernel, once by the caller told nothing

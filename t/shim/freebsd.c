@@ -4,11 +4,17 @@
  * the freebsd backend's own code runs here.  Every rule names the FreeBSD
  * function it comes from and the releases that have it; the release is a
  * parameter, TFO_SHIM_RELEASE (11.4, 12.4, 13.1, 14.2; default 14.2).
- * Sources read: 10.4 (coder03/freebsd10.4), a stable/12 tcp_usrreq.c,
- * 13.1 (MPTCP-FreeBSD/FB13.1-ML-MPTCP-SRC), 14/15 main
- * (fel1x-developer/freebsd-src 2d614aa2); files sys/netinet/
- * tcp_usrreq.c, tcp_input.c, tcp_output.c, tcp_fastopen.c,
- * tcp_syncache.c, sys/kern/uipc_socket.c.
+ * Sources read: 10.4 (coder03/freebsd10.4), a stable/12 tcp_usrreq.c
+ * (The-Programming-Foundation/Tesseract, 1201517), the release imports
+ * of sobomax/freebsd14_vendor (12.2 4b33055d, 13.0 0f7ff342, 13.1
+ * 42edb4ec, 13.2 9bb2b44f; dated by sys/sys/param.h), 13.1
+ * (MPTCP-FreeBSD/FB13.1-ML-MPTCP-SRC), a 14-CURRENT fork of about
+ * 1400081 (Nevuqe/nqc), main (fel1x-developer/freebsd-src 2d614aa2,
+ * 1500012); files sys/netinet/tcp_usrreq.c, tcp_input.c, tcp_output.c,
+ * tcp_fastopen.c, tcp_syncache.c, in_pcb.c, sys/kern/uipc_socket.c,
+ * uipc_syscalls.c.  No 12.3, 12.4 or 14.0 file was found: rules dated
+ * 12.x come from 12.2 and stable/12, and 14.0's from the trees around
+ * it.
  *
  * Controls, read at every call: TFO_SHIM_RELEASE; TFO_SHIM_CLIENT_ENABLE
  * and TFO_SHIM_SERVER_ENABLE (unset, they follow the namespace's
@@ -66,12 +72,14 @@
 
 /* Releases, as shim_release() numbers them. */
 #define FREEBSD_12_0	1200	/* client TFO, client_enable/server_enable */
-#define FREEBSD_13_1	1301	/* CLOSED/LISTEN check on TCP_FASTOPEN
-				   (absent from the stable/12 file read;
-				   12.4 itself unverified); sbflush after a
-				   failed implied connect */
-#define FREEBSD_14_0	1400	/* TCPI_OPT_TFO in tcp_fill_info; TIME_WAIT
-				   an ordinary state (no INP_TIMEWAIT) */
+#define FREEBSD_13_0	1300	/* CLOSED/LISTEN check on TCP_FASTOPEN
+				   (in 13.0, not in 12.2 or stable/12) */
+#define FREEBSD_13_1	1301	/* sbflush after a failed implied
+				   connect (not in 13.0 or stable/12) */
+#define FREEBSD_14_0	1400	/* TIME_WAIT an ordinary state (no
+				   INP_TIMEWAIT: not in 13.2, in the
+				   14-CURRENT of 1400081); TCPI_OPT_TFO
+				   (see get_info) */
 #define FREEBSD_DEFAULT	1402
 
 int sysctlbyname(const char *, void *, size_t *, const void *, size_t);
@@ -387,8 +395,9 @@ state_of(int fd)
 /*
  * tcp_usrreq.c:tcp_default_ctloutput, TCP_FASTOPEN, set.  10.4 (and
  * 11.x, inferred): EPERM unless "enabled", any state.  12.0 on: EPERM
- * with both switches 0; sooptcopyin's EINVAL below sizeof(int); 13.1 on:
- * EINVAL outside CLOSED and LISTEN (12.x has no such check); EPERM on a
+ * with both switches 0; sooptcopyin's EINVAL below sizeof(int); 13.0 on:
+ * EINVAL outside CLOSED and LISTEN (12.2 and stable/12 have no such
+ * check; whether 12.3/12.4 got it is not known); EPERM on a
  * listener with server_enable 0.  ECONNRESET first (ctloutput_reset).
  */
 static int
@@ -417,7 +426,7 @@ set_fastopen(int fd, const void *val, socklen_t len)
 		return -1;
 	}
 	memcpy(&v, val, sizeof(v));
-	if (release() >= FREEBSD_13_1 && state != TCP_CLOSE &&
+	if (release() >= FREEBSD_13_0 && state != TCP_CLOSE &&
 	    state != TCP_LISTEN) {
 		errno = EINVAL;
 		return -1;
@@ -470,8 +479,9 @@ fbsd_state(unsigned char linux_state)
 
 /*
  * TCP_INFO (tcp_usrreq.c:tcp_fill_info): tcpi_state in FreeBSD's numbers;
- * TCPI_OPT_TFO iff TF_FASTOPEN, from 14.0 (13.1's tcp_fill_info defines
- * but never sets it).  Linux's 0x20 (SYN_DATA) is the same bit: cleared.
+ * TCPI_OPT_TFO iff TF_FASTOPEN, here from 14.0: 13.0-13.2's tcp_fill_info
+ * never sets it, nor the 14-CURRENT of 1400081; main of 1500012 does.
+ * Whether 14.0 has it is not known (the backend does not read it).  Linux's 0x20 (SYN_DATA) is the same bit: cleared.
  */
 static int
 get_info(int fd, void *val, socklen_t *len)
@@ -621,8 +631,8 @@ tfo_shim_fbsd_sendto(int fd, const void *buf, size_t len, int flags,
 		 * (10.4).  The data was copied first, so kern_sendit (10.4,
 		 * 13) / uipc_socket.c:sousrsend (main) clear EWOULDBLOCK and
 		 * report the count.  tcp_usr_send flushes the data from 13.1
-		 * (sbflush); 10.4 keeps it queued (12.x not read: assumed
-		 * as 10.4).  The tcpcb stays CLOSED, not INP_DROPPED.
+		 * (sbflush); before, it stays queued (10.4, stable/12,
+		 * 13.0).  The tcpcb stays CLOSED, not INP_DROPPED.
 		 */
 		if (shim_knob("TFO_SHIM_CONNECT_EAGAIN", 0) != 0) {
 			if (release() < FREEBSD_13_1)
