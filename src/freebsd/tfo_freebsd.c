@@ -141,9 +141,10 @@ tfo_impl_connect_send(int fd, const struct sockaddr *addr, socklen_t addrlen,
 		 * older releases in_pcbbind/in6_pcbbind), and kern_sendit/
 		 * sousrsend turn that into the count once the data was
 		 * copied; tcp_usr_send flushed the data from 13.1 (sbflush),
-		 * before it stays (10.4, stable/12, 13.0).  A connection that ended is
-		 * dropped instead (ECONNRESET), or in TIME_WAIT: only this
-		 * reads CLOSED.  Nothing will be sent: say so, as no buffers.
+		 * before it stays (10.4, stable/12, 13.0).  A connection that
+		 * ended is dropped instead (ECONNRESET), or in TIME_WAIT:
+		 * only this reads CLOSED.  Nothing will be sent: say so, as
+		 * no buffers.
 		 */
 		errno = ENOBUFS;
 		return -1;

@@ -481,7 +481,8 @@ fbsd_state(unsigned char linux_state)
  * TCP_INFO (tcp_usrreq.c:tcp_fill_info): tcpi_state in FreeBSD's numbers;
  * TCPI_OPT_TFO iff TF_FASTOPEN, here from 14.0: 13.0-13.2's tcp_fill_info
  * never sets it, nor the 14-CURRENT of 1400081; main of 1500012 does.
- * Whether 14.0 has it is not known (the backend does not read it).  Linux's 0x20 (SYN_DATA) is the same bit: cleared.
+ * Whether 14.0 has it is not known (the backend does not read it).
+ * Linux's 0x20 (SYN_DATA) is the same bit: cleared.
  */
 static int
 get_info(int fd, void *val, socklen_t *len)
