@@ -20,7 +20,7 @@ else
 # LD_PRELOAD: the interposed names, and only they, are exported.
 libtforun_la_SOURCES += preload/tforun_mark.c preload/tforun_first.c \
 	preload/tforun_connect.c preload/tforun_listen.c preload/tforun_send.c \
-	preload/tforun_recv.c
+	preload/tforun_recv.c preload/tforun_dup.c
 if BACKEND_LINUX
 libtforun_la_SOURCES += preload/tforun_linux.c
 else

@@ -30,13 +30,27 @@ void tforun_log(int fd, const char *fmt, ...)
 #define TFORUN_MAX_FD 65536
 enum tforun_mark {
 	TFORUN_NONE = 0,
+	TFORUN_ARMED,		/* our option set, the connect not deferred */
 	TFORUN_PENDING,		/* connect deferred by us, nothing written yet */
+	TFORUN_KICKING,		/* a read is sending the SYN without data */
 	TFORUN_STARTED		/* ours, and the SYN has left */
 };
 void tforun_mark_set(int fd, enum tforun_mark m);
 enum tforun_mark tforun_mark_get(int fd);
-/* 1 once, for the caller that moves fd from PENDING to STARTED. */
+/*
+ * For a write: 1 once for the caller that moves fd from PENDING to
+ * STARTED, and for any writer while a read is kicking (the socket may
+ * still be pending: tforun_first_send() is right either way).
+ */
 int tforun_mark_take(int fd);
+/* For a read: 1 once, for the caller that moves PENDING to KICKING. */
+int tforun_mark_take_kick(int fd);
+/* The kick's SYN has left: KICKING to STARTED. */
+void tforun_mark_kicked(int fd);
+/* A first write that sent nothing, the socket still pending: undo take. */
+void tforun_mark_untake(int fd);
+/* dup(2) and kin: newfd now names oldfd's socket. */
+void tforun_mark_copy(int oldfd, int newfd);
 
 /*
  * The client side, per system (preload/tforun_linux.c, tforun_none.c).
@@ -46,6 +60,8 @@ int tforun_mark_take(int fd);
  * peername: the destination of a connection still under way.
  */
 int tforun_client_arm(int fd);
+/* Undo arm on a socket CLOSED again: 1 if it was, else 0, untouched. */
+int tforun_client_disarm(int fd);
 int tforun_client_pending(int fd);
 int tforun_client_peername(int fd, struct sockaddr *addr, socklen_t *len);
 

@@ -8,7 +8,10 @@
  * SYN with the data when a cookie is cached, and a first read sends it
  * empty, so a program that reads first does not hang (bsd/kern/
  * uipc_syscalls.c:connectitx, uipc_socket.c:soreceive's pru_preconnect).
- * Nothing is exported: only the table.
+ * The replacements are static, reached only through the table; the
+ * helpers the dylib also exports (tforun_*, the backend's) replace
+ * nothing, since each image binds to the library it was linked with
+ * (two-level namespace).
  */
 #include "config.h"
 

@@ -44,9 +44,21 @@ advance(struct msghdr *rest, const struct msghdr *msg, struct iovec *iov,
 	}
 	rest->msg_iov = iov;
 	rest->msg_iovlen = j;
-	/* Control data went with the first part. */
-	rest->msg_control = NULL;
-	rest->msg_controllen = 0;
+	/*
+	 * Control data goes with the rest too: when bytes ride in the SYN
+	 * the kernel leaves before reading it (tcp_sendmsg_locked returns
+	 * after tcp_sendmsg_fastopen), and it is per call.
+	 */
+}
+
+/* Start the handshake without data; never waits. */
+static void
+send_syn_empty(int fd)
+{
+	TFORUN_REAL(ssize_t, (int, const void *, size_t, int), "send");
+
+	if (real != NULL)
+		(void)real(fd, "", 0, MSG_DONTWAIT | MSG_NOSIGNAL);
 }
 
 ssize_t
@@ -63,10 +75,35 @@ tforun_first_send(int fd, const struct msghdr *msg, int flags)
 		errno = ENOSYS;
 		return -1;
 	}
+	for (i = 0; i < (size_t)msg->msg_iovlen; i++)
+		total += msg->msg_iov[i].iov_len;
+	if (total == 0 && msg->msg_controllen == 0) {
+		/* write(2) of nothing: 0, and the SYN still waits. */
+		tforun_mark_untake(fd);
+		return 0;
+	}
 	fl = fcntl(fd, F_GETFL);
 	blocking = fl != -1 && (fl & O_NONBLOCK) == 0 &&
 	    (flags & MSG_DONTWAIT) == 0;
+#ifdef MSG_ZEROCOPY
+	if (blocking && (flags & MSG_ZEROCOPY)) {
+		/*
+		 * Split in two, the program would get two completions for
+		 * its one call: the SYN leaves empty, and the program's call
+		 * goes as it is, once.
+		 */
+		send_syn_empty(fd);
+		errno = saved_errno;
+		return real(fd, msg, flags);
+	}
+#endif
 	n = real(fd, msg, flags | MSG_DONTWAIT);
+	if (n == -1 && errno != EINPROGRESS && errno != EAGAIN &&
+	    tforun_client_pending(fd)) {
+		/* Refused before any SYN (EFAULT, EMSGSIZE, ...): as it was. */
+		tforun_mark_untake(fd);
+		return -1;
+	}
 	if (!blocking) {
 		if (n == -1 && errno == EINPROGRESS)
 			errno = EAGAIN;	/* the SYN left empty: try when writable */
@@ -78,8 +115,6 @@ tforun_first_send(int fd, const struct msghdr *msg, int flags)
 		n = 0;
 		errno = saved_errno;
 	}
-	for (i = 0; i < (size_t)msg->msg_iovlen; i++)
-		total += msg->msg_iov[i].iov_len;
 	if ((size_t)n >= total)
 		return n;
 	if ((size_t)msg->msg_iovlen > IOV_ON_STACK &&
@@ -101,17 +136,20 @@ tforun_first_send(int fd, const struct msghdr *msg, int flags)
 void
 tforun_kick(int fd)
 {
-	TFORUN_REAL(ssize_t, (int, const void *, size_t, int), "send");
 	int saved_errno = errno;
 
 	/*
 	 * An empty send starts the handshake (tcp_send_syn_data() copies
 	 * nothing); it never waits.  The program's read then waits, or says
-	 * EAGAIN, exactly as on a connection under way.
+	 * EAGAIN, exactly as on a connection under way.  A writer meanwhile
+	 * goes through tforun_first_send(), which is right either way.
 	 */
-	if (real != NULL && tforun_mark_take(fd) && tforun_client_pending(fd)) {
-		(void)real(fd, "", 0, MSG_DONTWAIT | MSG_NOSIGNAL);
+	if (!tforun_mark_take_kick(fd))
+		return;
+	if (tforun_client_pending(fd)) {
+		send_syn_empty(fd);
 		tforun_log(fd, "read before the first write: SYN sent without data");
 	}
+	tforun_mark_kicked(fd);
 	errno = saved_errno;
 }

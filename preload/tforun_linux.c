@@ -72,6 +72,23 @@ tforun_client_arm(int fd)
 }
 
 int
+tforun_client_disarm(int fd)
+{
+	int saved_errno = errno, zero = 0;
+	unsigned int segs;
+
+	/* Only a CLOSED socket takes the option (do_tcp_setsockopt). */
+	if (tcp_state(fd, &segs) != STATE_CLOSE) {
+		errno = saved_errno;
+		return 0;
+	}
+	(void)setsockopt(fd, IPPROTO_TCP, TCP_FASTOPEN_CONNECT, &zero,
+	    sizeof(zero));
+	errno = saved_errno;
+	return 1;
+}
+
+int
 tforun_client_pending(int fd)
 {
 	int saved_errno = errno, r;
@@ -86,15 +103,31 @@ tforun_client_pending(int fd)
 int
 tforun_client_peername(int fd, struct sockaddr *addr, socklen_t *len)
 {
+	struct sockaddr_storage peer, self;
+	socklen_t plen, slen = sizeof(self);
 	unsigned int segs;
 
 	/*
 	 * getpeername(2) says ENOTCONN in SYN_SENT (inet_getname(), peer 1);
 	 * SO_PEERNAME asks the same function with peer 2, which answers.
 	 */
-	if (tcp_state(fd, &segs) != STATE_SYN_SENT) {
+	if (len == NULL || tcp_state(fd, &segs) != STATE_SYN_SENT ||
+	    getsockname(fd, (struct sockaddr *)&self, &slen) == -1) {
 		errno = ENOTCONN;
 		return -1;
 	}
-	return getsockopt(fd, SOL_SOCKET, SO_PEERNAME, addr, len);
+	/*
+	 * SO_PEERNAME wants no more room than the address takes (sock_
+	 * getsockopt: EINVAL when lv < len), where getpeername(2) takes any
+	 * buffer: ask with the family's own size, then answer as
+	 * getpeername(2) does, truncated to *len, with the real length.
+	 */
+	plen = self.ss_family == AF_INET6 ? sizeof(struct sockaddr_in6) :
+	    sizeof(struct sockaddr_in);
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERNAME, &peer, &plen) == -1)
+		return -1;
+	if (addr != NULL)
+		memcpy(addr, &peer, *len < plen ? *len : plen);
+	*len = plen;
+	return 0;
 }

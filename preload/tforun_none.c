@@ -17,6 +17,13 @@ tforun_client_arm(int fd)
 }
 
 int
+tforun_client_disarm(int fd)
+{
+	(void)fd;
+	return 1;
+}
+
+int
 tforun_client_pending(int fd)
 {
 	(void)fd;

@@ -3,14 +3,17 @@
  * Reading, or waiting to read, before the first write: on a deferred
  * socket nothing would ever arrive (no SYN has left), so the handshake is
  * started first, without data (tforun_kick()).  glibc's _FORTIFY_SOURCE
- * variants (__read_chk, ...) are what Debian's programs call.  epoll is
- * not covered: see tforun(1), CAVEATS.
+ * variants (__read_chk, ...) are what Debian's programs call.  epoll,
+ * io_uring, recvmmsg and stdio's own reads are not covered: see
+ * tforun(1), CAVEATS.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stddef.h>
+#include <time.h>
 #include <sys/types.h>
 #include <sys/select.h>
 #include <sys/socket.h>
@@ -104,18 +107,51 @@ poll(struct pollfd *fds, nfds_t n, int timeout)
 	return real(fds, n, timeout);
 }
 
+#ifdef HAVE_PPOLL
+int
+ppoll(struct pollfd *fds, nfds_t n, const struct timespec *timeout,
+    const sigset_t *mask)
+{
+	TFORUN_REAL(int, (struct pollfd *, nfds_t, const struct timespec *,
+	    const sigset_t *), "ppoll");
+
+	NEED(real);
+	kick_pollers(fds, n);
+	return real(fds, n, timeout, mask);
+}
+#endif
+
+static void
+kick_selectors(int n, fd_set *r, fd_set *w)
+{
+	int fd;
+
+	for (fd = 0; r != NULL && fd < n && fd < FD_SETSIZE; fd++)
+		if (FD_ISSET(fd, r) && (w == NULL || !FD_ISSET(fd, w)))
+			KICK(fd);
+}
+
 int
 select(int n, fd_set *r, fd_set *w, fd_set *e, struct timeval *t)
 {
 	TFORUN_REAL(int, (int, fd_set *, fd_set *, fd_set *,
 	    struct timeval *), "select");
-	int fd;
 
 	NEED(real);
-	for (fd = 0; r != NULL && fd < n && fd < FD_SETSIZE; fd++)
-		if (FD_ISSET(fd, r) && (w == NULL || !FD_ISSET(fd, w)))
-			KICK(fd);
+	kick_selectors(n, r, w);
 	return real(n, r, w, e, t);
+}
+
+int
+pselect(int n, fd_set *r, fd_set *w, fd_set *e, const struct timespec *t,
+    const sigset_t *mask)
+{
+	TFORUN_REAL(int, (int, fd_set *, fd_set *, fd_set *,
+	    const struct timespec *, const sigset_t *), "pselect");
+
+	NEED(real);
+	kick_selectors(n, r, w);
+	return real(n, r, w, e, t, mask);
 }
 
 #ifdef __GLIBC__
@@ -125,6 +161,8 @@ ssize_t __recv_chk(int, void *, size_t, size_t, int);
 ssize_t __recvfrom_chk(int, void *, size_t, size_t, int, struct sockaddr *,
     socklen_t *);
 int __poll_chk(struct pollfd *, nfds_t, int, size_t);
+int __ppoll_chk(struct pollfd *, nfds_t, const struct timespec *,
+    const sigset_t *, size_t);
 
 ssize_t
 __read_chk(int fd, void *buf, size_t len, size_t buflen)
@@ -168,5 +206,17 @@ __poll_chk(struct pollfd *fds, nfds_t n, int timeout, size_t fdslen)
 	NEED(real);
 	kick_pollers(fds, n);
 	return real(fds, n, timeout, fdslen);
+}
+
+int
+__ppoll_chk(struct pollfd *fds, nfds_t n, const struct timespec *timeout,
+    const sigset_t *mask, size_t fdslen)
+{
+	TFORUN_REAL(int, (struct pollfd *, nfds_t, const struct timespec *,
+	    const sigset_t *, size_t), "__ppoll_chk");
+
+	NEED(real);
+	kick_pollers(fds, n);
+	return real(fds, n, timeout, mask, fdslen);
 }
 #endif

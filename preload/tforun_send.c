@@ -7,12 +7,17 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 
 #include "tforun.h"
+
+#ifndef IOV_MAX
+#define IOV_MAX 1024	/* Linux's UIO_MAXIOV */
+#endif
 
 /* The first write, as one sendmsg(2). */
 static ssize_t
@@ -52,6 +57,12 @@ writev(int fd, const struct iovec *iov, int iovcnt)
 {
 	TFORUN_REAL(ssize_t, (int, const struct iovec *, int), "writev");
 
+	/* What writev(2) says of a bad count (sendmsg would say EMSGSIZE). */
+	if ((iovcnt < 0 || iovcnt > IOV_MAX) &&
+	    tforun_mark_get(fd) == TFORUN_PENDING) {
+		errno = EINVAL;
+		return -1;
+	}
 	if (tforun_mark_take(fd) && tforun_client_pending(fd))
 		return first(fd, NULL, 0, iov, iovcnt, 0);
 	if (real == NULL) {

@@ -117,6 +117,8 @@ check-long:
 # tforun with curl and python3 in a private namespace (issue 14).
 EXTRA_DIST += t/tforun.sh
 if HAVE_TFORUN
+# A plain C client (no libtfo), for what Python cannot show.
+check_PROGRAMS += t/tforun-client
 if !CROSS_COMPILING
 TESTS += t/tforun.sh
 endif

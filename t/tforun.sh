@@ -8,7 +8,7 @@
 # another preload library (to watch this test fail against a broken one).
 # TFORUN_WRAP goes before every program tforun starts (valgrind, from
 # .ci/sanitizers.sh), and TFORUN_SLOW multiplies every time limit for it.
-n=16
+n=18
 wrap=${TFORUN_WRAP:-}
 slow=${TFORUN_SLOW:-1}
 top=$(cd "${top_builddir:-.}" && pwd)
@@ -215,7 +215,7 @@ g = f.readline()
 s.sendall(b"quit\r\n")
 print(g.decode().strip(), f.readline().decode().strip())
 PY
-timeout $((30 * slow)) "$tforun" -s -- $wrap python3 "$tmp/greet.py" >"$tmp/greet.log" 2>&1 &
+timeout $((60 * slow)) "$tforun" -s -- $wrap python3 "$tmp/greet.py" >"$tmp/greet.log" 2>&1 &
 pids="$pids $!"
 wait_port 2525 || sleep 1
 plain=$(timeout $((10 * slow)) python3 "$tmp/speak.py" 2>&1)
@@ -224,6 +224,34 @@ out2=$(timeout $((10 * slow)) "$tforun" -f -c 2525 -- $wrap python3 "$tmp/speak.
 echo "# without tforun: $plain; forced, twice: $out; $out2"
 check "server speaks first (-f -c 2525): as without tforun, no hang" \
     test "$plain" = "220 hello QUIT" -a "$out" = "$plain" -a "$out2" = "$plain"
+
+# An ordinary C client, for calls Python does not make: each mode run
+# without tforun, then under it; the same answers, each request once, and
+# under tforun every request in the SYN.
+client=$top/t/tforun-client
+ok=yes
+a11=$(active)
+for m in peer again unspec writev write0 zerocopy; do
+	plain=$(timeout $((20 * slow)) "$client" $m 8080 2>&1) || ok=no
+	out=$(timeout $((20 * slow)) "$tforun" -c 8080 -- $wrap "$client" $m 8080 2>&1) || ok=no
+	echo "# $m: without tforun: $plain; under it: $out"
+	[ "$out" = "$plain" ] || ok=no
+	[ "$(grep -c "GET /index.html?c-$m " "$tmp/http.log")" = 2 ] || ok=no
+done
+a12=$(active)
+echo "# C client: TFOActive $a11 -> $a12"
+# MSG_ZEROCOPY's SYN leaves empty (one completion for the one call): 5.
+check "C client: getpeername(sockaddr_storage), second connect EISCONN, AF_UNSPEC then reconnect, writev of IOV_MAX+1 EINVAL, write of 0 bytes, a MSG_ZEROCOPY send: as without tforun, the first 5 requests in the SYN" \
+    test $ok = yes -a $((a12 - a11)) = 5
+ok=yes
+for m in dupread ppoll; do
+	plain=$(timeout $((20 * slow)) "$client" $m 2525 2>&1) || ok=no
+	out=$(timeout $((20 * slow)) "$tforun" -f -c 2525 -- $wrap "$client" $m 2525 2>&1) || ok=no
+	echo "# $m: without tforun: $plain; under it: $out"
+	[ "$out" = "$plain" ] || ok=no
+done
+check "server speaks first: read through a dup(), wait with ppoll(): as without tforun, no hang" \
+    test $ok = yes
 
 # nginx, with no fastopen= in its listen line, under tforun -s; Debian's
 # nginx as it is (master_process off: one process, ours to stop).
@@ -296,7 +324,8 @@ if command -v nm >/dev/null 2>&1; then
 	    grep -v -x -e connect -e listen -e getpeername -e close -e write \
 	    -e writev -e send -e sendto -e sendmsg -e read -e readv -e recv \
 	    -e recvfrom -e recvmsg -e poll -e select -e __read_chk \
-	    -e __recv_chk -e __recvfrom_chk -e __poll_chk)
+	    -e __recv_chk -e __recvfrom_chk -e __poll_chk -e ppoll -e pselect \
+	    -e __ppoll_chk -e dup -e dup2 -e dup3)
 	names=$(nm -D --defined-only "$TFORUN_LIB" 2>/dev/null | wc -l)
 	check "preload exports only the interposed names ($names)" \
 	    test -z "$extra" -a "$names" -gt 0
