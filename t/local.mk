@@ -117,8 +117,11 @@ check-long:
 # tforun with curl and python3 in a private namespace (issue 14).
 EXTRA_DIST += t/tforun.sh
 if HAVE_TFORUN
-# A plain C client (no libtfo), for what Python cannot show.
+if BACKEND_LINUX
+# A plain C client (no libtfo), for what Python cannot show: its modes
+# (ppoll, MSG_ZEROCOPY) are Linux's, as t/tforun.sh's client side is.
 check_PROGRAMS += t/tforun-client
+endif
 if !CROSS_COMPILING
 TESTS += t/tforun.sh
 endif
